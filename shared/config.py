@@ -1,0 +1,175 @@
+"""Configuration from the environment, one table of settings for every service.
+
+Every setting is declared once in ``SETTINGS``: the README configuration table, the
+docker-compose test and the start-up checks all read this table, so a variable cannot be
+used by code without being documented and declared for deployment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Environment = Literal["development", "test", "production"]
+SERVICES = ("intake", "scheduler", "documents", "notifier")
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when configuration is missing or unsafe; names the variable."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    description: str
+    default: str | None
+    services: tuple[str, ...]
+    secret: bool = False
+    #: must be set explicitly (not left at its default) when CSPR_ENV=production
+    required_in_production: bool = False
+
+
+ALL = SERVICES
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CSPR_ENV", "`development`, `test` or `production`; production refuses unsafe "
+            "defaults and missing secrets", "development", ALL),
+    Setting("SECRET_KEY", "Signs session cookies and CSRF tokens", None, ("intake", "scheduler"),
+            secret=True, required_in_production=True),
+    Setting("SERVICE_TOKEN", "Shared bearer token for calls between services (scheduler to "
+            "documents)", None, ("scheduler", "documents"), secret=True,
+            required_in_production=True),
+    Setting("DATABASE_URL", "SQLAlchemy URL of the case database; SQLite file by default, "
+            "PostgreSQL (`postgresql+psycopg://…`) in production", "sqlite:///var/cspr.db", ALL,
+            required_in_production=True),
+    Setting("REDIS_URL", "Redis for the RQ job queues", "redis://127.0.0.1:6379/0", ALL),
+    Setting("S3_ENDPOINT", "host:port of the S3-compatible object store", "127.0.0.1:8333",
+            ("documents",)),
+    Setting("S3_ACCESS_KEY", "S3 access key", None, ("documents",), secret=True,
+            required_in_production=True),
+    Setting("S3_SECRET_KEY", "S3 secret key", None, ("documents",), secret=True,
+            required_in_production=True),
+    Setting("S3_BUCKET", "Bucket holding generated documents", "cspr-documents", ("documents",)),
+    Setting("S3_SECURE", "`true` to reach the S3 endpoint over TLS", "false", ("documents",)),
+    Setting("S3_REGION", "S3 region name", "us-east-1", ("documents",)),
+    Setting("UNOSERVER_POOL", "Comma-separated host:port list of unoserver instances (the "
+            "LibreOffice conversion pool)", "127.0.0.1:2003,127.0.0.1:2005", ("documents",)),
+    Setting("CONVERSION_TIMEOUT", "Seconds before a document conversion is abandoned", "120",
+            ("documents",)),
+    Setting("DOCUMENTS_URL", "Internal base URL of the documents service", "http://127.0.0.1:8003",
+            ("scheduler",)),
+    Setting("SMTP_HOST", "SMTP relay host", "127.0.0.1", ("notifier",)),
+    Setting("SMTP_PORT", "SMTP relay port", "1025", ("notifier",)),
+    Setting("SMTP_USERNAME", "SMTP user name (empty: no authentication)", "", ("notifier",)),
+    Setting("SMTP_PASSWORD", "SMTP password", "", ("notifier",), secret=True),
+    Setting("SMTP_STARTTLS", "`true` to upgrade the SMTP connection with STARTTLS", "false",
+            ("notifier",)),
+    Setting("MAIL_FROM", "From address of every message", "cspr@localhost", ("notifier",),
+            required_in_production=True),
+    Setting("OPS_EMAIL", "Partnership operations team mailbox", "ops@localhost", ("notifier",),
+            required_in_production=True),
+    Setting("CHAIR_EMAIL", "Chair of the Learning from Practice Group", "chair@localhost",
+            ("notifier",), required_in_production=True),
+    Setting("CONSOLE_URL", "Public base URL of the ops console, used in links in emails",
+            "http://127.0.0.1:8002", ("notifier",)),
+    Setting("PARTNERSHIP_NAME", "Name shown on forms, documents and emails",
+            "Greenwich Safeguarding Children Partnership", ALL),
+    Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP",
+            ("intake",)),
+    Setting("CLOSURE_DAYS", "Comma-separated ISO dates the partnership is closed (not working "
+            "days), on top of England bank holidays", "", ("scheduler",)),
+    Setting("LOG_LEVEL", "Python log level", "INFO", ALL),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+_UNSAFE_VALUES = {"", "change-me", "dev", "development", "secret"}
+
+
+def settings_for(service: str) -> tuple[Setting, ...]:
+    return tuple(s for s in SETTINGS if service in s.services)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings for one service. Built only by ``load_config``."""
+
+    service: str
+    values: Mapping[str, str] = field(repr=False)
+
+    def __getitem__(self, name: str) -> str:
+        if name not in _BY_NAME:
+            raise KeyError(f"{name} is not a declared setting (add it to shared.config.SETTINGS)")
+        return self.values.get(name, "")
+
+    @property
+    def env(self) -> str:
+        return self.values.get("CSPR_ENV", "development")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    def flag(self, name: str) -> bool:
+        return self[name].strip().lower() in {"1", "true", "yes", "on"}
+
+    def integer(self, name: str) -> int:
+        return int(self[name])
+
+    def items_list(self, name: str) -> list[str]:
+        return [part.strip() for part in self[name].split(",") if part.strip()]
+
+    def dates(self, name: str) -> list[date]:
+        try:
+            return [date.fromisoformat(part) for part in self.items_list(name)]
+        except ValueError as exc:
+            raise ConfigError(f"{name} must be comma-separated ISO dates: {exc}") from exc
+
+    def with_overrides(self, **overrides: str) -> Config:
+        for key in overrides:
+            if key not in _BY_NAME:
+                raise KeyError(f"{key} is not a declared setting")
+        return Config(self.service, {**self.values, **overrides})
+
+
+_DEV_SECRETS = {
+    "SECRET_KEY": "development-only-secret-key-not-for-production",
+    "SERVICE_TOKEN": "development-only-service-token",
+    "S3_ACCESS_KEY": "cspr-dev-access",
+    "S3_SECRET_KEY": "cspr-dev-secret-key",
+}
+
+
+def load_config(service: str, environ: Mapping[str, str] | None = None) -> Config:
+    """Read the settings of ``service`` from ``environ`` (default: the process environment).
+
+    In production a missing or placeholder secret stops start-up with a ``ConfigError``
+    naming the variable; in development and test the well-known development values apply.
+    """
+    if service not in SERVICES:
+        raise ConfigError(f"unknown service {service!r}")
+    environ = os.environ if environ is None else environ
+    env = environ.get("CSPR_ENV", "development")
+    if env not in ("development", "test", "production"):
+        raise ConfigError(f"CSPR_ENV must be development, test or production, not {env!r}")
+    values: dict[str, str] = {}
+    missing: list[str] = []
+    for setting in SETTINGS:
+        raw = environ.get(setting.name)
+        if env == "production" and service in setting.services and setting.required_in_production:
+            if raw is None or raw.strip().lower() in _UNSAFE_VALUES:
+                missing.append(setting.name)
+                continue
+        if raw is None:
+            raw = setting.default if setting.default is not None else ""
+            if env != "production" and setting.name in _DEV_SECRETS:
+                raw = _DEV_SECRETS[setting.name]
+        values[setting.name] = raw
+    if missing:
+        raise ConfigError(
+            f"{service}: missing required setting(s) for production: {', '.join(missing)}"
+        )
+    if env == "production" and values["DATABASE_URL"].startswith("sqlite"):
+        raise ConfigError(f"{service}: DATABASE_URL must point at PostgreSQL in production")
+    return Config(service, values)

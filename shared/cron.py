@@ -1,0 +1,36 @@
+"""Periodic jobs, enqueued by RQ's cron scheduler: ``python -m shared.cron``."""
+
+from __future__ import annotations
+
+import logging
+
+from redis import Redis
+from rq.cron import CronScheduler
+from rq.utils import import_attribute
+
+from shared.config import load_config
+from shared.logsafe import configure_logging
+from shared.queue import JOBS
+
+#: (job name, every N seconds)
+PERIODIC: tuple[tuple[str, int], ...] = (
+    ("services.intake.jobs.relay_pending_referrals", 60),
+)
+
+
+def build_scheduler(connection: Redis) -> CronScheduler:
+    cron = CronScheduler(connection=connection, logging_level=logging.INFO)
+    for name, interval in PERIODIC:
+        spec = JOBS[name]
+        cron.register(import_attribute(name), spec.queue, interval=interval, job_timeout=spec.timeout)
+    return cron
+
+
+def main() -> None:
+    config = load_config("intake")
+    configure_logging("cron", config["LOG_LEVEL"])
+    build_scheduler(Redis.from_url(config["REDIS_URL"])).start()
+
+
+if __name__ == "__main__":
+    main()

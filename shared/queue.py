@@ -1,0 +1,117 @@
+"""Every background job's contract, and the one helper that enqueues them.
+
+Cross-service work travels only as RQ jobs named by dotted path, so no service imports
+another's code to get work done. ``JOBS`` is the contract table that docs/architecture.md
+describes and that the worker-queue test checks against ``make run`` and docker-compose.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+from rq import Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    queue: str
+    #: ``str.format`` template over the keyword arguments: the idempotency key
+    job_id: str
+    retry_intervals: tuple[int, ...]
+    timeout: int
+    description: str
+
+    def id_for(self, kwargs: dict[str, Any]) -> str:
+        return self.job_id.format(**kwargs)
+
+
+_SPECS = (
+    JobSpec(
+        "services.intake.jobs.relay_pending_referrals",
+        "intake",
+        "intake-relay-pending",
+        (),
+        120,
+        "Hand every stored referral not yet handed off to the scheduler (outbox relay; run "
+        "every minute by `rq cron`, so referrals accepted while Redis was down are not lost).",
+    ),
+    JobSpec(
+        "services.scheduler.jobs.open_case",
+        "scheduler",
+        "open-case-{referral_id}",
+        (10, 30, 60, 300, 900),
+        60,
+        "Open the case for an intake referral, start its working-day clocks, then ask for the "
+        "referral document and the new-referral alert.",
+    ),
+    JobSpec(
+        "services.scheduler.jobs.record_document",
+        "scheduler",
+        "record-document-{document_id}",
+        (10, 30, 60, 300, 900),
+        60,
+        "Attach a stored document (metadata only: kind, format, file name, SHA-256, size) to "
+        "its case so staff can download it.",
+    ),
+    JobSpec(
+        "services.documents.jobs.render_referral",
+        "documents",
+        "render-referral-{case_reference}",
+        (30, 60, 300, 900, 1800),
+        300,
+        "Fill the referral Word template, convert it to PDF through the unoserver pool, store "
+        "both in S3 under deterministic keys with SHA-256 checksums.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_new_referral_alert",
+        "notifier",
+        "new-referral-alert-{case_reference}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email the ops team and the chair that a referral has arrived (reference, route and "
+        "deadline only: no child's details in email).",
+    ),
+)
+JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}
+#: every queue some code enqueues to; the workers must listen on exactly these
+QUEUES: tuple[str, ...] = tuple(sorted({spec.queue for spec in _SPECS}))
+
+_LIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED}
+
+
+def enqueue(connection: Redis, name: str, **kwargs: Any) -> Job:
+    """Enqueue job ``name`` with keyword arguments, idempotently.
+
+    A job with the same id that is still waiting or running is returned instead of a second
+    copy; a finished or failed one is replaced (every job is safe to run again).
+    """
+    spec = JOBS[name]
+    job_id = spec.id_for(kwargs)
+    try:
+        existing = Job.fetch(job_id, connection=connection)
+    except NoSuchJobError:
+        existing = None
+    if existing is not None and existing.get_status(refresh=False) in _LIVE:
+        return existing
+    retry = Retry(max=len(spec.retry_intervals), interval=list(spec.retry_intervals)) \
+        if spec.retry_intervals else None
+    job = Queue(spec.queue, connection=connection).enqueue(
+        spec.name,
+        kwargs=kwargs,
+        job_id=job_id,
+        retry=retry,
+        job_timeout=spec.timeout,
+        result_ttl=86400,
+        failure_ttl=30 * 86400,
+        description=f"{spec.name} ({job_id})",
+    )
+    log.info("enqueued %s on %s as %s", spec.name, spec.queue, job_id)
+    return job
