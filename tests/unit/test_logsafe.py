@@ -1,0 +1,24 @@
+import logging
+
+import pytest
+
+from shared.logsafe import PersonalDataFilter, scrub
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sent to jo.bloggs@school.example.org", "sent to [email]"),
+        ("call 020 8921 8732 now", "call [phone] now"),
+        ("born 03/04/2019", "born [date]"),
+        ("case GSCP-2026-0001 opened", "case GSCP-2026-0001 opened"),
+    ],
+)
+def test_scrub(text: str, expected: str) -> None:
+    assert scrub(text) == expected
+
+
+def test_filter_rewrites_records_with_args() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "to %s", ("a@b.example",), None)
+    assert PersonalDataFilter().filter(record)
+    assert record.getMessage() == "to [email]"
