@@ -1,0 +1,66 @@
+"""All the notifier's wiring in one place: real adapters, or fakes passed as overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from redis import Redis
+from sqlalchemy.engine import Engine
+
+from services.notifier.alerts import AlertSettings, Recipient
+from services.notifier.cases import CaseReader, SqlCaseReader
+from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
+from services.notifier.messages import MessageRepository, SqlMessageRepository
+from shared.config import Config
+from shared.db import make_engine
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Container:
+    config: Config
+    settings: AlertSettings
+    engine: Engine
+    redis: Redis
+    mailer: Mailer
+    messages: MessageRepository
+    cases: CaseReader
+    clock: Callable[[], datetime]
+
+
+def alert_settings(config: Config) -> AlertSettings:
+    return AlertSettings(
+        partnership_name=config["PARTNERSHIP_NAME"],
+        console_url=config["CONSOLE_URL"],
+        mail_from=config["MAIL_FROM"],
+        recipients=(
+            Recipient("ops", config["OPS_EMAIL"]),
+            Recipient("chair", config["CHAIR_EMAIL"]),
+        ),
+    )
+
+
+_FIELDS = {"settings", "engine", "redis", "mailer", "messages", "cases", "clock"}
+
+
+def build_container(config: Config, **overrides: Any) -> Container:
+    unknown = set(overrides) - _FIELDS
+    if unknown:
+        raise TypeError(f"unknown notifier override(s): {', '.join(sorted(unknown))}")
+    engine = overrides.get("engine") or make_engine(config["DATABASE_URL"])
+    return Container(
+        config=config,
+        settings=overrides.get("settings") or alert_settings(config),
+        engine=engine,
+        redis=overrides.get("redis") or Redis.from_url(config["REDIS_URL"]),
+        mailer=overrides.get("mailer") or SmtpMailer(SmtpSettings.from_config(config)),
+        messages=overrides.get("messages") or SqlMessageRepository(engine),
+        cases=overrides.get("cases") or SqlCaseReader(engine),
+        clock=overrides.get("clock") or utc_now,
+    )

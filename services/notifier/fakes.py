@@ -1,0 +1,65 @@
+"""In-memory stand-ins for the notifier's ports, for unit tests only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from services.notifier.cases import AlertCase
+from services.notifier.messages import FAILED, SENDING, SENT, MessageRecord, Outgoing
+
+
+@dataclass
+class FakeMailer:
+    sent: list[EmailMessage] = field(default_factory=list)
+    #: addresses whose messages fail, as a refusing relay would
+    failing: set[str] = field(default_factory=set)
+
+    def send(self, message: EmailMessage) -> str:
+        if str(message["To"]) in self.failing:
+            raise ConnectionRefusedError("fake relay refused the connection")
+        if message["Message-ID"] is None:
+            message["Message-ID"] = make_msgid(domain="fake.invalid")
+        self.sent.append(message)
+        return str(message["Message-ID"])
+
+
+class InMemoryMessages:
+    def __init__(self) -> None:
+        self.records: dict[str, MessageRecord] = {}
+
+    def claim(self, outgoing: Outgoing, now: datetime) -> bool:
+        record = self.records.get(outgoing.idempotency_key)
+        if record is not None and record.status == SENT:
+            return False
+        self.records[outgoing.idempotency_key] = MessageRecord(
+            outgoing.idempotency_key, outgoing.recipient, SENDING, None, None
+        )
+        return True
+
+    def mark_sent(self, idempotency_key: str, smtp_message_id: str, sent_at: datetime) -> None:
+        record = self.records[idempotency_key]
+        self.records[idempotency_key] = MessageRecord(
+            record.idempotency_key, record.recipient, SENT, smtp_message_id, sent_at
+        )
+
+    def mark_failed(self, idempotency_key: str) -> None:
+        record = self.records[idempotency_key]
+        if record.status != SENT:
+            self.records[idempotency_key] = MessageRecord(
+                record.idempotency_key, record.recipient, FAILED, None, None
+            )
+
+    def get(self, idempotency_key: str) -> MessageRecord | None:
+        return self.records.get(idempotency_key)
+
+
+class InMemoryCases:
+    def __init__(self, cases: Iterable[AlertCase] = ()) -> None:
+        self.cases = {c.reference: c for c in cases}
+
+    def fetch(self, reference: str) -> AlertCase | None:
+        return self.cases.get(reference)
