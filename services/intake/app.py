@@ -1,0 +1,38 @@
+"""The intake web app (public referral forms); its RQ worker builds the same app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from services.intake.bootstrap import build_container
+from services.intake.views import SERVICE_NAME, referrals_blueprint
+from shared import runtime
+from shared.config import Config, load_config
+from shared.health import database_check, health_blueprint, redis_check
+from shared.logsafe import configure_logging
+from shared.web import configure_web
+
+
+def create_app(config: Config | None = None, **overrides: Any) -> Flask:
+    config = config or load_config("intake")
+    configure_logging("intake", config["LOG_LEVEL"])
+    container = build_container(config, **overrides)
+    runtime.register("intake", container)
+
+    app = Flask(__name__)
+    configure_web(app, config)
+    app.extensions["cspr"] = container
+    app.jinja_env.globals["service_name"] = SERVICE_NAME
+    app.register_blueprint(referrals_blueprint())
+    app.register_blueprint(
+        health_blueprint(
+            "intake",
+            {
+                "database": database_check(container.engine),
+                "redis": redis_check(container.redis()),
+            },
+        )
+    )
+    return app

@@ -1,0 +1,55 @@
+"""All of intake's wiring in one place: the container of adapters, real by default.
+
+``build_container(config, **overrides)`` lets a test replace any adapter by name (a fake
+repository, a fixed clock); adapters built from an overridden one use the override.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from services.intake.handoff_queue import RedisCaseQueue, RedisFactory, redis_factory
+from services.intake.ports import CaseQueue, Clock, ReferralRepository
+from services.intake.references import check_prefix
+from services.intake.repository import SqlReferralRepository
+from shared.config import Config, ConfigError
+from shared.db import make_engine
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Container:
+    config: Config
+    engine: Engine
+    redis: RedisFactory
+    clock: Clock
+    referrals: ReferralRepository
+    queue: CaseQueue
+
+
+def build_container(config: Config, **overrides: Any) -> Container:
+    known = {f.name for f in fields(Container)} - {"config"}
+    unknown = set(overrides) - known
+    if unknown:
+        raise TypeError(f"unknown intake adapter(s): {', '.join(sorted(unknown))}")
+    try:
+        prefix = check_prefix(config["REFERENCE_PREFIX"])
+    except ValueError as exc:
+        raise ConfigError(f"REFERENCE_PREFIX: {exc}") from exc
+    engine = overrides["engine"] if "engine" in overrides else make_engine(config["DATABASE_URL"])
+    redis = overrides.get("redis") or redis_factory(config["REDIS_URL"])
+    return Container(
+        config=config,
+        engine=engine,
+        redis=redis,
+        clock=overrides.get("clock") or utc_now,
+        referrals=overrides.get("referrals") or SqlReferralRepository(engine, prefix),
+        queue=overrides.get("queue") or RedisCaseQueue(redis),
+    )

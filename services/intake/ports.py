@@ -1,0 +1,55 @@
+"""The outside systems intake talks to, as ports: the referral store and the job queue.
+
+Real adapters: ``repository.SqlReferralRepository`` and ``handoff_queue.RedisCaseQueue``;
+unit tests use in-memory fakes (tests/unit/intake/fakes.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+Clock = Callable[[], datetime]
+
+
+class QueueUnavailable(Exception):
+    """The job queue could not take the job now; the outbox relay will try again later."""
+
+
+@dataclass(frozen=True)
+class StoredReferral:
+    id: int
+    reference: str
+
+
+class PendingBatch(Protocol):
+    """Referrals not yet handed off, held (locked where the database can) until the end."""
+
+    ids: Sequence[int]
+
+    def mark_handed_off(self, referral_id: int, at: datetime) -> None: ...
+
+
+class ReferralRepository(Protocol):
+    def add(
+        self, *, kind: str, received_at: datetime, answers: Mapping[str, str]
+    ) -> StoredReferral:
+        """Allocate the next reference and store the referral in one committed transaction."""
+        ...
+
+    def mark_handed_off(self, referral_id: int, at: datetime) -> None:
+        """Record the hand-off unless it is already recorded."""
+        ...
+
+    def pending(self, limit: int) -> AbstractContextManager[PendingBatch]:
+        """Up to ``limit`` referrals with no hand-off yet, oldest first."""
+        ...
+
+
+class CaseQueue(Protocol):
+    def open_case(self, referral_id: int) -> None:
+        """Ask the scheduler to open the case; raises ``QueueUnavailable``."""
+        ...
