@@ -31,9 +31,23 @@ def ensure_redis_daemon(url: str) -> None:
         return
     (VAR / "redis").mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port),
-         "--save", "", "--appendonly", "no", "--dir", str(VAR / "redis"),
-         "--logfile", str(VAR / "redis" / "redis.log")],
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(VAR / "redis"),
+            "--logfile",
+            str(VAR / "redis" / "redis.log"),
+        ],
         check=True,
     )
     wait_for_port(host, port, 20)
@@ -47,8 +61,19 @@ def redis_process(url: str, log_dir: Path) -> Managed | None:
     (VAR / "redis").mkdir(parents=True, exist_ok=True)
     return Managed(
         "redis",
-        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-         "--appendonly", "no", "--dir", str(VAR / "redis")],
+        [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(VAR / "redis"),
+        ],
         log_dir=log_dir,
     )
 
@@ -74,20 +99,32 @@ def ensure_postgres() -> str:
         if not clusters:
             raise SystemExit("PostgreSQL is not installed: run scripts/setup.sh test")
         version = Path(clusters[-1]).parent.name
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"],
-                       check=False)
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=False
+        )
         deadline = time.monotonic() + 60
         while not port_open("127.0.0.1", 5432) and time.monotonic() < deadline:
             time.sleep(0.5)
     if _can_connect(POSTGRES_ADMIN_URL):
         return POSTGRES_ADMIN_URL
     # A stock Debian cluster asks for a password on TCP: give the postgres role one for tests.
-    with_password = "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"
+    with_password = "postgresql+psycopg://postgres:postgres@127.0.0.1:5432/postgres"  # noqa: S105 - local test cluster only
     if _can_connect(with_password):
         return with_password
     if shutil.which("runuser"):
-        subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-q", "-c",
-                        "ALTER USER postgres PASSWORD 'postgres'"], check=True)
+        subprocess.run(
+            [
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                "psql",
+                "-q",
+                "-c",
+                "ALTER USER postgres PASSWORD 'postgres'",
+            ],
+            check=True,
+        )
         if _can_connect(with_password):
             return with_password
     raise SystemExit("cannot connect to PostgreSQL on 127.0.0.1:5432 as postgres")

@@ -6,6 +6,7 @@ LibreOffice, SeaweedFS, SMTP and the services exactly the way a developer's mach
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -105,10 +106,8 @@ class Managed:
         try:
             self.popen.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self.popen.wait(timeout=5)
 
 

@@ -118,16 +118,26 @@ class Stack:
             from shared.config import load_config
 
             s3 = load_config("documents", env)
-            seaweed = self._add(seaweed_process(
-                self.var / "s3", self.ports.s3, s3["S3_ACCESS_KEY"], s3["S3_SECRET_KEY"],
-                self.log_dir))
-        self._add(devmail_process(self.ports.smtp, self.ports.outbox, self.var / "mail",
-                                  self.log_dir))
-        unos = [self._add(unoserver_process(f"unoserver-{i + 1}", port, uno, self.log_dir))
-                for i, (port, uno) in enumerate(self.ports.unoservers)]
+            seaweed = self._add(
+                seaweed_process(
+                    self.var / "s3",
+                    self.ports.s3,
+                    s3["S3_ACCESS_KEY"],
+                    s3["S3_SECRET_KEY"],
+                    self.log_dir,
+                )
+            )
+        self._add(
+            devmail_process(self.ports.smtp, self.ports.outbox, self.var / "mail", self.log_dir)
+        )
+        unos = [
+            self._add(unoserver_process(f"unoserver-{i + 1}", port, uno, self.log_dir))
+            for i, (port, uno) in enumerate(self.ports.unoservers)
+        ]
         if redis is not None:
-            wait_for_port("127.0.0.1", int(env["REDIS_URL"].split(":")[-1].split("/")[0]),
-                          20, redis)
+            wait_for_port(
+                "127.0.0.1", int(env["REDIS_URL"].split(":")[-1].split("/")[0]), 20, redis
+            )
         self._cspr(env, "db", "upgrade")
         if seaweed is not None:
             wait_for_seaweed(seaweed, self.ports.s3, env)
@@ -137,29 +147,79 @@ class Stack:
         for proc, (port, _uno) in zip(unos, self.ports.unoservers, strict=True):
             wait_for_unoserver(proc, port)
         for service in WEB_SERVICES:
-            self._add(Managed(
-                f"{service}-web",
-                [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{getattr(self.ports, service)}",
-                 "--workers", str(self.web_workers), "--timeout", "120",
-                 "--access-logfile", "-", f"services.{service}:create_app()"],
-                env=env, log_dir=self.log_dir, restart=True))
-            self._add(Managed(f"{service}-worker", worker_argv(service), env=env,
-                              log_dir=self.log_dir, restart=True))
-        self._add(Managed("cron", [str(BIN / "python"), "-m", "shared.cron"], env=env,
-                          log_dir=self.log_dir, restart=True))
+            self._add(
+                Managed(
+                    f"{service}-web",
+                    [
+                        str(BIN / "gunicorn"),
+                        "--bind",
+                        f"127.0.0.1:{getattr(self.ports, service)}",
+                        "--workers",
+                        str(self.web_workers),
+                        "--timeout",
+                        "120",
+                        "--access-logfile",
+                        "-",
+                        f"services.{service}:create_app()",
+                    ],
+                    env=env,
+                    log_dir=self.log_dir,
+                    restart=True,
+                )
+            )
+            self._add(
+                Managed(
+                    f"{service}-worker",
+                    worker_argv(service),
+                    env=env,
+                    log_dir=self.log_dir,
+                    restart=True,
+                )
+            )
+        self._add(
+            Managed(
+                "cron",
+                [str(BIN / "python"), "-m", "shared.cron"],
+                env=env,
+                log_dir=self.log_dir,
+                restart=True,
+            )
+        )
         for proc in self.procs:
             if proc.name.endswith("-web"):
                 service = proc.name.removesuffix("-web")
                 wait_for_port("127.0.0.1", getattr(self.ports, service), 60, proc)
 
-    def _cspr(self, env: Mapping[str, str], *args: str, extra: Mapping[str, str] | None = None,
-              check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(BIN / "cspr"), *args], env={**os.environ, **env, **(extra or {})},
-                              cwd=REPO_ROOT, check=check, capture_output=True, text=True)
+    def _cspr(
+        self,
+        env: Mapping[str, str],
+        *args: str,
+        extra: Mapping[str, str] | None = None,
+        check: bool = True,
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "cspr"), *args],
+            env={**os.environ, **env, **(extra or {})},
+            cwd=REPO_ROOT,
+            check=check,
+            capture_output=True,
+            text=True,
+        )
 
     def ensure_staff(self, email: str, password: str, name: str, role: str) -> None:
-        result = self._cspr(self.environment(), "users", "add", "--email", email, "--name", name,
-                            "--role", role, extra={"CSPR_PASSWORD": password}, check=False)
+        result = self._cspr(
+            self.environment(),
+            "users",
+            "add",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--role",
+            role,
+            extra={"CSPR_PASSWORD": password},
+            check=False,
+        )
         if result.returncode != 0 and "already" not in (result.stdout + result.stderr):
             raise RuntimeError(f"could not create {email}: {result.stderr or result.stdout}")
 
@@ -186,11 +246,27 @@ def dev_staff_password(var: Path) -> str:
 
 
 def main() -> None:
-    settings = {k: v for k, v in os.environ.items()
-                if k in {"DATABASE_URL", "REDIS_URL", "S3_ENDPOINT", "S3_ACCESS_KEY",
-                         "S3_SECRET_KEY", "S3_BUCKET", "S3_SECURE", "PARTNERSHIP_NAME",
-                         "REFERENCE_PREFIX", "CLOSURE_DAYS", "OPS_EMAIL", "CHAIR_EMAIL",
-                         "MAIL_FROM", "LOG_LEVEL"}}
+    settings = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "S3_ENDPOINT",
+            "S3_ACCESS_KEY",
+            "S3_SECRET_KEY",
+            "S3_BUCKET",
+            "S3_SECURE",
+            "PARTNERSHIP_NAME",
+            "REFERENCE_PREFIX",
+            "CLOSURE_DAYS",
+            "OPS_EMAIL",
+            "CHAIR_EMAIL",
+            "MAIL_FROM",
+            "LOG_LEVEL",
+        }
+    }
     stack = Stack(ports=Ports.from_env(os.environ), settings=settings)
     stopping = False
 
@@ -205,15 +281,18 @@ def main() -> None:
         stack.start()
         password = dev_staff_password(stack.var)
         stack.ensure_staff(DEV_STAFF_EMAIL, password, "Development ops user", "ops")
-        print(f"""
+        print(
+            f"""
 cspr is running:
-  Referral forms (intake)        {stack.url('intake')}
-  Ops console (scheduler)        {stack.url('scheduler')}
+  Referral forms (intake)        {stack.url("intake")}
+  Ops console (scheduler)        {stack.url("scheduler")}
       sign in as {DEV_STAFF_EMAIL} with password {password}
-  Documents service              {stack.url('documents')}/healthz
-  Notifier                       {stack.url('notifier')}/healthz
+  Documents service              {stack.url("documents")}/healthz
+  Notifier                       {stack.url("notifier")}/healthz
   Development outbox (SMTP {stack.ports.smtp})  http://127.0.0.1:{stack.ports.outbox}
-Press Ctrl-C to stop.""", flush=True)
+Press Ctrl-C to stop.""",
+            flush=True,
+        )
         while not stopping:
             stack.supervise_once()
             time.sleep(1)

@@ -34,52 +34,132 @@ class Setting:
 
 ALL = SERVICES
 SETTINGS: tuple[Setting, ...] = (
-    Setting("CSPR_ENV", "`development`, `test` or `production`; production refuses unsafe "
-            "defaults and missing secrets", "development", ALL),
-    Setting("SECRET_KEY", "Signs session cookies and CSRF tokens", None, ("intake", "scheduler"),
-            secret=True, required_in_production=True),
-    Setting("SERVICE_TOKEN", "Shared bearer token for calls between services (scheduler to "
-            "documents)", None, ("scheduler", "documents"), secret=True,
-            required_in_production=True),
-    Setting("DATABASE_URL", "SQLAlchemy URL of the case database; SQLite file by default, "
-            "PostgreSQL (`postgresql+psycopg://…`) in production", "sqlite:///var/cspr.db", ALL,
-            required_in_production=True),
+    Setting(
+        "CSPR_ENV",
+        "`development`, `test` or `production`; production refuses unsafe "
+        "defaults and missing secrets",
+        "development",
+        ALL,
+    ),
+    Setting(
+        "SECRET_KEY",
+        "Signs session cookies and CSRF tokens",
+        None,
+        ("intake", "scheduler"),
+        secret=True,
+        required_in_production=True,
+    ),
+    Setting(
+        "SERVICE_TOKEN",
+        "Shared bearer token for calls between services (scheduler to documents)",
+        None,
+        ("scheduler", "documents"),
+        secret=True,
+        required_in_production=True,
+    ),
+    Setting(
+        "DATABASE_URL",
+        "SQLAlchemy URL of the case database; SQLite file by default, "
+        "PostgreSQL (`postgresql+psycopg://…`) in production",
+        "sqlite:///var/cspr.db",
+        ALL,
+        required_in_production=True,
+    ),
     Setting("REDIS_URL", "Redis for the RQ job queues", "redis://127.0.0.1:6379/0", ALL),
-    Setting("S3_ENDPOINT", "host:port of the S3-compatible object store", "127.0.0.1:8333",
-            ("documents",)),
-    Setting("S3_ACCESS_KEY", "S3 access key", None, ("documents",), secret=True,
-            required_in_production=True),
-    Setting("S3_SECRET_KEY", "S3 secret key", None, ("documents",), secret=True,
-            required_in_production=True),
+    Setting(
+        "S3_ENDPOINT",
+        "host:port of the S3-compatible object store",
+        "127.0.0.1:8333",
+        ("documents",),
+    ),
+    Setting(
+        "S3_ACCESS_KEY",
+        "S3 access key",
+        None,
+        ("documents",),
+        secret=True,
+        required_in_production=True,
+    ),
+    Setting(
+        "S3_SECRET_KEY",
+        "S3 secret key",
+        None,
+        ("documents",),
+        secret=True,
+        required_in_production=True,
+    ),
     Setting("S3_BUCKET", "Bucket holding generated documents", "cspr-documents", ("documents",)),
     Setting("S3_SECURE", "`true` to reach the S3 endpoint over TLS", "false", ("documents",)),
     Setting("S3_REGION", "S3 region name", "us-east-1", ("documents",)),
-    Setting("UNOSERVER_POOL", "Comma-separated host:port list of unoserver instances (the "
-            "LibreOffice conversion pool)", "127.0.0.1:2003,127.0.0.1:2005", ("documents",)),
-    Setting("CONVERSION_TIMEOUT", "Seconds before a document conversion is abandoned", "120",
-            ("documents",)),
-    Setting("DOCUMENTS_URL", "Internal base URL of the documents service", "http://127.0.0.1:8003",
-            ("scheduler",)),
+    Setting(
+        "UNOSERVER_POOL",
+        "Comma-separated host:port list of unoserver instances (the LibreOffice conversion pool)",
+        "127.0.0.1:2003,127.0.0.1:2005",
+        ("documents",),
+    ),
+    Setting(
+        "CONVERSION_TIMEOUT",
+        "Seconds before a document conversion is abandoned",
+        "120",
+        ("documents",),
+    ),
+    Setting(
+        "DOCUMENTS_URL",
+        "Internal base URL of the documents service",
+        "http://127.0.0.1:8003",
+        ("scheduler",),
+    ),
     Setting("SMTP_HOST", "SMTP relay host", "127.0.0.1", ("notifier",)),
     Setting("SMTP_PORT", "SMTP relay port", "1025", ("notifier",)),
     Setting("SMTP_USERNAME", "SMTP user name (empty: no authentication)", "", ("notifier",)),
     Setting("SMTP_PASSWORD", "SMTP password", "", ("notifier",), secret=True),
-    Setting("SMTP_STARTTLS", "`true` to upgrade the SMTP connection with STARTTLS", "false",
-            ("notifier",)),
-    Setting("MAIL_FROM", "From address of every message", "cspr@localhost", ("notifier",),
-            required_in_production=True),
-    Setting("OPS_EMAIL", "Partnership operations team mailbox", "ops@localhost", ("notifier",),
-            required_in_production=True),
-    Setting("CHAIR_EMAIL", "Chair of the Learning from Practice Group", "chair@localhost",
-            ("notifier",), required_in_production=True),
-    Setting("CONSOLE_URL", "Public base URL of the ops console, used in links in emails",
-            "http://127.0.0.1:8002", ("notifier",)),
-    Setting("PARTNERSHIP_NAME", "Name shown on forms, documents and emails",
-            "Greenwich Safeguarding Children Partnership", ALL),
-    Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP",
-            ("intake",)),
-    Setting("CLOSURE_DAYS", "Comma-separated ISO dates the partnership is closed (not working "
-            "days), on top of England bank holidays", "", ("scheduler",)),
+    Setting(
+        "SMTP_STARTTLS",
+        "`true` to upgrade the SMTP connection with STARTTLS",
+        "false",
+        ("notifier",),
+    ),
+    Setting(
+        "MAIL_FROM",
+        "From address of every message",
+        "cspr@localhost",
+        ("notifier",),
+        required_in_production=True,
+    ),
+    Setting(
+        "OPS_EMAIL",
+        "Partnership operations team mailbox",
+        "ops@localhost",
+        ("notifier",),
+        required_in_production=True,
+    ),
+    Setting(
+        "CHAIR_EMAIL",
+        "Chair of the Learning from Practice Group",
+        "chair@localhost",
+        ("notifier",),
+        required_in_production=True,
+    ),
+    Setting(
+        "CONSOLE_URL",
+        "Public base URL of the ops console, used in links in emails",
+        "http://127.0.0.1:8002",
+        ("notifier",),
+    ),
+    Setting(
+        "PARTNERSHIP_NAME",
+        "Name shown on forms, documents and emails",
+        "Greenwich Safeguarding Children Partnership",
+        ALL,
+    ),
+    Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP", ("intake",)),
+    Setting(
+        "CLOSURE_DAYS",
+        "Comma-separated ISO dates the partnership is closed (not working "
+        "days), on top of England bank holidays",
+        "",
+        ("scheduler",),
+    ),
     Setting("LOG_LEVEL", "Python log level", "INFO", ALL),
 )
 
@@ -157,10 +237,12 @@ def load_config(service: str, environ: Mapping[str, str] | None = None) -> Confi
     missing: list[str] = []
     for setting in SETTINGS:
         raw = environ.get(setting.name)
-        if env == "production" and service in setting.services and setting.required_in_production:
-            if raw is None or raw.strip().lower() in _UNSAFE_VALUES:
-                missing.append(setting.name)
-                continue
+        must_be_set = (
+            env == "production" and service in setting.services and setting.required_in_production
+        )
+        if must_be_set and (raw is None or raw.strip().lower() in _UNSAFE_VALUES):
+            missing.append(setting.name)
+            continue
         if raw is None:
             raw = setting.default if setting.default is not None else ""
             if env != "production" and setting.name in _DEV_SECRETS:

@@ -24,8 +24,9 @@ def build_scheduler(connection: Redis) -> CronScheduler:
     cron = CronScheduler(connection=connection, logging_level=logging.INFO)
     for name, interval in PERIODIC:
         spec = JOBS[name]
-        cron.register(import_attribute(name), spec.queue, interval=interval,
-                      job_timeout=spec.timeout)
+        cron.register(
+            import_attribute(name), spec.queue, interval=interval, job_timeout=spec.timeout
+        )
     return cron
 
 

@@ -7,6 +7,9 @@ from collections.abc import Callable, Mapping
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
+from redis import Redis
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +40,7 @@ def health_blueprint(service: str, checks: Mapping[str, Check]) -> Blueprint:
     return bp
 
 
-def database_check(engine) -> Check:  # type: ignore[no-untyped-def]
-    from sqlalchemy import text
+def database_check(engine: Engine) -> Check:
 
     def check() -> None:
         with engine.connect() as conn:
@@ -47,7 +49,7 @@ def database_check(engine) -> Check:  # type: ignore[no-untyped-def]
     return check
 
 
-def redis_check(connection) -> Check:  # type: ignore[no-untyped-def]
+def redis_check(connection: Redis) -> Check:
     def check() -> None:
         connection.ping()
 

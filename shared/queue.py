@@ -101,8 +101,11 @@ def enqueue(connection: Redis, name: str, **kwargs: Any) -> Job:
         existing = None
     if existing is not None and existing.get_status(refresh=False) in _LIVE:
         return existing
-    retry = Retry(max=len(spec.retry_intervals), interval=list(spec.retry_intervals)) \
-        if spec.retry_intervals else None
+    retry = (
+        Retry(max=len(spec.retry_intervals), interval=list(spec.retry_intervals))
+        if spec.retry_intervals
+        else None
+    )
     job = Queue(spec.queue, connection=connection).enqueue(
         spec.name,
         kwargs=kwargs,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Flask, abort, g, jsonify, render_template, request, send_from_directory
+from flask import Flask, Response, abort, g, jsonify, render_template, request, send_from_directory
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -74,7 +74,7 @@ def configure_web(app: Flask, config: Config) -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
 
     @app.after_request
-    def _security_headers(response):  # type: ignore[no-untyped-def]
+    def _security_headers(response: Response) -> Response:
         nonce = getattr(g, "csp_nonce", "")
         response.headers.setdefault(
             "Content-Security-Policy",
@@ -94,9 +94,7 @@ def configure_web(app: Flask, config: Config) -> None:
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or (request.accept_mimetypes.best == "application/json")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -104,28 +102,43 @@ def register_error_handlers(app: Flask) -> None:
     def _csrf(error: CSRFError) -> ResponseReturnValue:
         if wants_json():
             return jsonify(error="csrf_failed", reason=error.description), 400
-        return render_template("error.html", status=400, title="Your session has expired",
-                               message="Go back, reload the page and try again. "
-                                       "Nothing you typed has been sent."), 400
+        return render_template(
+            "error.html",
+            status=400,
+            title="Your session has expired",
+            message="Go back, reload the page and try again. Nothing you typed has been sent.",
+        ), 400
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
         if wants_json():
-            return jsonify(error=(error.name or "error").lower().replace(" ", "_"),
-                           reason=error.description), status
-        titles = {404: "Page not found", 403: "You do not have access to this page",
-                  405: "Method not allowed", 413: "Too much data was sent"}
-        return render_template("error.html", status=status,
-                               title=titles.get(status, error.name),
-                               message=error.description), status
+            return jsonify(
+                error=(error.name or "error").lower().replace(" ", "_"), reason=error.description
+            ), status
+        titles = {
+            404: "Page not found",
+            403: "You do not have access to this page",
+            405: "Method not allowed",
+            413: "Too much data was sent",
+        }
+        return render_template(
+            "error.html",
+            status=status,
+            title=titles.get(status, error.name),
+            message=error.description,
+        ), status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> ResponseReturnValue:
         app.logger.exception("unhandled %s on %s", type(error).__name__, request.endpoint)
         if wants_json():
-            return jsonify(error="internal_error",
-                           reason="Something went wrong on our side; try again later."), 500
-        return render_template("error.html", status=500,
-                               title="Sorry, there is a problem with the service",
-                               message="Try again later."), 500
+            return jsonify(
+                error="internal_error", reason="Something went wrong on our side; try again later."
+            ), 500
+        return render_template(
+            "error.html",
+            status=500,
+            title="Sorry, there is a problem with the service",
+            message="Try again later.",
+        ), 500

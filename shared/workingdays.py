@@ -26,11 +26,7 @@ class WorkingDayCalendar:
         return day in _england_bank_holidays(day.year)
 
     def is_working_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and not self.is_bank_holiday(day)
-            and day not in self._closures
-        )
+        return day.weekday() < 5 and not self.is_bank_holiday(day) and day not in self._closures
 
     def add_working_days(self, start: date, n: int) -> date:
         """The ``n``-th working day strictly after ``start`` (``n`` >= 1)."""

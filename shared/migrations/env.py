@@ -1,6 +1,7 @@
 """Alembic environment: the only way the schema is created (``cspr db upgrade``)."""
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from shared.db import import_all_tables, make_engine
 
@@ -18,7 +19,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

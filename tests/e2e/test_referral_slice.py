@@ -29,8 +29,14 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -59,11 +65,13 @@ def fill_referral(page: Page) -> None:
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2019")
     page.get_by_label("Name of Person Making referral").fill("Sam Practitioner")
-    page.get_by_label("Agency Designation and Title").fill("Designated Safeguarding Lead, "
-                                                          "Riverside Primary School")
+    page.get_by_label("Agency Designation and Title").fill(
+        "Designated Safeguarding Lead, Riverside Primary School"
+    )
     page.get_by_label("E-mail address").fill("sam.practitioner@school.example")
     page.get_by_label("Please provide a brief outline", exact=False).fill(
-        "Admitted to hospital with unexplained injuries.\nSiblings placed with grandparents.")
+        "Admitted to hospital with unexplained injuries.\nSiblings placed with grandparents."
+    )
 
 
 def outbox_messages(stack: RunningStack) -> list[dict[str, Any]]:

@@ -21,4 +21,6 @@ def test_other_arguments_make_other_jobs(redis_conn: Redis) -> None:
     enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=1)
     enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=2)
     assert sorted(Queue("scheduler", connection=redis_conn).job_ids) == [
-        "open-case-1", "open-case-2"]
+        "open-case-1",
+        "open-case-2",
+    ]

@@ -31,8 +31,13 @@ def test_production_accepts_a_complete_environment(service: str) -> None:
 
 @pytest.mark.parametrize(
     ("service", "missing"),
-    [("intake", "SECRET_KEY"), ("scheduler", "SERVICE_TOKEN"), ("documents", "S3_SECRET_KEY"),
-     ("notifier", "OPS_EMAIL"), ("scheduler", "DATABASE_URL")],
+    [
+        ("intake", "SECRET_KEY"),
+        ("scheduler", "SERVICE_TOKEN"),
+        ("documents", "S3_SECRET_KEY"),
+        ("notifier", "OPS_EMAIL"),
+        ("scheduler", "DATABASE_URL"),
+    ],
 )
 def test_production_names_a_missing_secret(service: str, missing: str) -> None:
     environ = {k: v for k, v in PRODUCTION_BASE.items() if k != missing}

@@ -104,6 +104,12 @@ def test_images_are_built_from_dockerfiles_in_the_repository(compose: dict[str, 
 
 def test_production_secrets_are_required_not_defaulted(compose: dict[str, Any]) -> None:
     text = (ROOT / "docker-compose.yml").read_text()
-    for variable in ("POSTGRES_PASSWORD", "SERVICE_TOKEN", "S3_ACCESS_KEY", "S3_SECRET_KEY",
-                     "INTAKE_SECRET_KEY", "SCHEDULER_SECRET_KEY"):
+    for variable in (
+        "POSTGRES_PASSWORD",
+        "SERVICE_TOKEN",
+        "S3_ACCESS_KEY",
+        "S3_SECRET_KEY",
+        "INTAKE_SECRET_KEY",
+        "SCHEDULER_SECRET_KEY",
+    ):
         assert f"${{{variable}:?" in text, variable
