@@ -1,0 +1,50 @@
+"""The scheduler's application factory: ops console, JSON API, health, and job wiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from services.scheduler.bootstrap import Container, build_container
+from services.scheduler.web import api, auth, console
+from services.scheduler.web.presenters import file_size, govuk_date
+from services.scheduler.web.session import current_staff
+from shared import runtime
+from shared.config import Config, load_config
+from shared.health import database_check, health_blueprint, redis_check
+from shared.logsafe import configure_logging
+from shared.web import configure_web
+
+SERVICE_NAME = "Learning from practice – case management"  # noqa: RUF001 - the en dash is intended
+
+
+def create_app(config: Config | None = None, **overrides: Any) -> Flask:
+    """Build the scheduler; ``overrides`` replace container adapters by field name."""
+    config = config or load_config("scheduler")
+    configure_logging("scheduler", config["LOG_LEVEL"])
+    container = build_container(config, **overrides)
+    runtime.register("scheduler", container)
+
+    app = Flask(__name__)
+    configure_web(app, config)
+    app.extensions["cspr"] = container
+    app.jinja_env.filters["govuk_date"] = govuk_date
+    app.jinja_env.filters["file_size"] = file_size
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {"service_name": SERVICE_NAME, "current_staff": current_staff}
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(console.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health_blueprint("scheduler", _checks(container)))
+    return app
+
+
+def _checks(container: Container) -> dict[str, Any]:
+    return {
+        "database": database_check(container.engine),
+        "redis": lambda: redis_check(container.redis())(),
+    }

@@ -1,0 +1,32 @@
+"""RQ jobs of the scheduler (contracts in shared.queue.JOBS). Ids in, state re-read."""
+
+from __future__ import annotations
+
+from services.scheduler import casework
+from shared import runtime
+
+
+def open_case(referral_id: int) -> str:
+    opened = casework.open_case(runtime.get("scheduler"), int(referral_id))
+    return opened.reference
+
+
+def record_document(
+    document_id: int,
+    case_reference: str,
+    kind: str,
+    format: str,
+    filename: str,
+    sha256: str,
+    size: int,
+) -> bool:
+    return casework.record_document(
+        runtime.get("scheduler"),
+        document_id=int(document_id),
+        case_reference=case_reference,
+        kind=kind,
+        format=format,
+        filename=filename,
+        sha256=sha256,
+        size=int(size),
+    )

@@ -1,0 +1,1 @@
+"""SQLAlchemy access to the scheduler's own tables (``services/scheduler/tables.py``)."""

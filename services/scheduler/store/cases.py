@@ -1,0 +1,172 @@
+"""Cases, their deadlines and their documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from services.scheduler.domain.opening import NewCase
+from services.scheduler.tables import case, case_document, deadline
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    clock: str
+    starts_on: date
+    due_on: date
+    met_at: datetime | None
+
+    @property
+    def met(self) -> bool:
+        return self.met_at is not None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document_id: int
+    kind: str
+    format: str
+    filename: str
+    sha256: str
+    size: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    reference: str
+    referral_id: int
+    route: str
+    state: str
+    received_at: datetime
+    received_on: date
+    child_name: str
+    child_date_of_birth: date | None
+    referrer_name: str
+    referrer_agency: str
+    referrer_email: str
+    details: dict[str, Any]
+    opened_at: datetime
+
+
+def _case_row(row: Any) -> CaseRow:
+    return CaseRow(**{**row._mapping, "details": dict(row.details or {})})
+
+
+def case_by_referral(conn: Connection, referral_id: int) -> CaseRow | None:
+    row = conn.execute(select(case).where(case.c.referral_id == referral_id)).first()
+    return _case_row(row) if row else None
+
+
+def case_by_reference(conn: Connection, reference: str) -> CaseRow | None:
+    row = conn.execute(select(case).where(case.c.reference == reference)).first()
+    return _case_row(row) if row else None
+
+
+def all_cases(conn: Connection) -> list[CaseRow]:
+    rows = conn.execute(select(case).order_by(case.c.received_at.desc(), case.c.id.desc()))
+    return [_case_row(r) for r in rows]
+
+
+def insert_case(conn: Connection, new: NewCase, opened_at: datetime) -> int:
+    """Insert the case and its deadlines; the caller's transaction makes them one unit."""
+    case_id = conn.execute(
+        insert(case)
+        .values(
+            reference=new.reference,
+            referral_id=new.referral_id,
+            route=new.route.value,
+            state=new.state.value,
+            received_at=new.received_at,
+            received_on=new.received_on,
+            child_name=new.child_name,
+            child_date_of_birth=new.child_date_of_birth,
+            referrer_name=new.referrer_name,
+            referrer_agency=new.referrer_agency,
+            referrer_email=new.referrer_email,
+            details=new.details,
+            opened_at=opened_at,
+        )
+        .returning(case.c.id)
+    ).scalar_one()
+    if new.clocks:
+        conn.execute(
+            insert(deadline),
+            [
+                {"case_id": case_id, "clock": c.key, "starts_on": c.starts_on, "due_on": c.due_on}
+                for c in new.clocks
+            ],
+        )
+    return int(case_id)
+
+
+def deadlines_for(conn: Connection, case_ids: list[int]) -> dict[int, list[DeadlineRow]]:
+    found: dict[int, list[DeadlineRow]] = {i: [] for i in case_ids}
+    if not case_ids:
+        return found
+    rows = conn.execute(
+        select(deadline)
+        .where(deadline.c.case_id.in_(case_ids))
+        .order_by(deadline.c.due_on, deadline.c.id)
+    )
+    for r in rows:
+        found[r.case_id].append(DeadlineRow(r.clock, r.starts_on, r.due_on, r.met_at))
+    return found
+
+
+def documents_for(conn: Connection, case_id: int) -> list[DocumentRow]:
+    rows = conn.execute(
+        select(case_document)
+        .where(case_document.c.case_id == case_id)
+        .order_by(case_document.c.created_at, case_document.c.id)
+    )
+    return [_document_row(r) for r in rows]
+
+
+def document_of_case(conn: Connection, reference: str, document_id: int) -> DocumentRow | None:
+    row = conn.execute(
+        select(case_document)
+        .join(case, case.c.id == case_document.c.case_id)
+        .where(case.c.reference == reference, case_document.c.document_id == document_id)
+    ).first()
+    return _document_row(row) if row else None
+
+
+def _document_row(r: Any) -> DocumentRow:
+    return DocumentRow(r.document_id, r.kind, r.format, r.filename, r.sha256, r.size, r.created_at)
+
+
+def add_document(conn: Connection, case_id: int, document: DocumentRow) -> bool:
+    """Attach ``document`` once; False when it was already attached (a retried job)."""
+    exists = conn.execute(
+        select(case_document.c.id).where(
+            case_document.c.case_id == case_id,
+            case_document.c.document_id == document.document_id,
+        )
+    ).first()
+    if exists:
+        return False
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(case_document).values(
+                    case_id=case_id,
+                    document_id=document.document_id,
+                    kind=document.kind,
+                    format=document.format,
+                    filename=document.filename,
+                    sha256=document.sha256,
+                    size=document.size,
+                    created_at=document.created_at,
+                )
+            )
+    except IntegrityError:
+        # the same job ran twice at once; the other run attached it
+        return False
+    return True

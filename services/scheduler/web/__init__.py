@@ -1,0 +1,1 @@
+"""The ops console (HTML) and the JSON API of the scheduler."""

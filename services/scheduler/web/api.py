@@ -1,0 +1,122 @@
+"""JSON API: the cases, for signed-in staff or for other services with the service token."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Blueprint, abort, g, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from services.scheduler.casework import audit_event
+from services.scheduler.queries import (
+    CaseDetail,
+    CaseSummary,
+    DeadlineView,
+    case_detail,
+    list_cases,
+)
+from services.scheduler.web.session import container, current_staff
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _authenticate() -> ResponseReturnValue | None:
+    g.api_service = False
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        token = container().config["SERVICE_TOKEN"]
+        offered = header.removeprefix("Bearer ").strip()
+        if token and hmac.compare_digest(offered.encode(), token.encode()):
+            g.api_service = True
+            return None
+        return _unauthorised("The bearer token is not valid.")
+    if current_staff() is None:
+        return _unauthorised("Sign in, or send Authorization: Bearer <service token>.")
+    return None
+
+
+def _unauthorised(reason: str) -> ResponseReturnValue:
+    response = jsonify(error="unauthorised", reason=reason)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="cspr"'
+    response.headers["Cache-Control"] = "no-store"
+    return response, 401
+
+
+@bp.get("/cases")
+def cases() -> ResponseReturnValue:
+    return jsonify(cases=[summary_json(s) for s in list_cases(container())])
+
+
+@bp.get("/cases/<reference>")
+def case(reference: str) -> ResponseReturnValue:
+    c = container()
+    detail = case_detail(c, reference)
+    if detail is None:
+        abort(404, f"No case with reference {reference}.")
+    user = current_staff() if not g.api_service else None
+    audit_event(
+        c,
+        "case.viewed",
+        actor_id=user.id if user else None,
+        actor_email=user.email if user else None,
+        case_reference=reference,
+        detail="api; service token" if g.api_service else "api",
+        remote_addr=request.remote_addr,
+    )
+    return jsonify(detail_json(detail))
+
+
+def deadline_json(d: DeadlineView) -> dict[str, Any]:
+    return {
+        "clock": d.clock,
+        "label": d.label,
+        "starts_on": d.starts_on.isoformat(),
+        "due_on": d.due_on.isoformat(),
+        "met": d.met,
+        "status": d.status.kind,
+        "status_text": d.status.text,
+        "working_days_left": d.status.working_days_left,
+    }
+
+
+def summary_json(s: CaseSummary) -> dict[str, Any]:
+    return {
+        "reference": s.reference,
+        "route": s.route,
+        "state": s.state,
+        "received_on": s.received_on.isoformat(),
+        "next_deadline": deadline_json(s.next_deadline) if s.next_deadline else None,
+        "url": f"/api/cases/{s.reference}",
+    }
+
+
+def detail_json(d: CaseDetail) -> dict[str, Any]:
+    row = d.case
+    return {
+        **summary_json(d.summary),
+        "received_at": row.received_at.isoformat(),
+        "opened_at": row.opened_at.isoformat(),
+        "child_name": row.child_name,
+        "child_date_of_birth": row.child_date_of_birth.isoformat()
+        if row.child_date_of_birth
+        else None,
+        "referrer_name": row.referrer_name,
+        "referrer_agency": row.referrer_agency,
+        "referrer_email": row.referrer_email,
+        "details": row.details,
+        "deadlines": [deadline_json(x) for x in d.deadlines],
+        "documents": [
+            {
+                "document_id": doc.document_id,
+                "kind": doc.kind,
+                "format": doc.format,
+                "filename": doc.filename,
+                "sha256": doc.sha256,
+                "size": doc.size,
+                "download_url": f"/cases/{row.reference}/documents/{doc.document_id}",
+            }
+            for doc in d.documents
+        ],
+    }

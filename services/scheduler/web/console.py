@@ -1,0 +1,95 @@
+"""The ops console: the case list, one case, and document downloads."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask.typing import ResponseReturnValue
+
+from services.scheduler.casework import audit_event
+from services.scheduler.documents_client import DocumentsUnavailable
+from services.scheduler.queries import case_detail, case_document, list_cases
+from services.scheduler.web.presenters import summary_list_rows
+from services.scheduler.web.session import container, current_staff, staff_required
+
+log = logging.getLogger(__name__)
+bp = Blueprint("console", __name__)
+
+
+@bp.get("/")
+def home() -> ResponseReturnValue:
+    return redirect("/cases")
+
+
+@bp.get("/cases")
+@staff_required
+def cases() -> ResponseReturnValue:
+    return render_template("cases.html", cases=list_cases(container()), page_title="Cases")
+
+
+@bp.get("/cases/<reference>")
+@staff_required
+def case(reference: str) -> ResponseReturnValue:
+    c = container()
+    detail = case_detail(c, reference)
+    if detail is None:
+        abort(404, f"No case with reference {reference}.")
+    _audit("case.viewed", reference, "console")
+    return render_template(
+        "case.html",
+        detail=detail,
+        rows_params=summary_list_rows(detail.case),
+        page_title=f"Case {reference}",
+    )
+
+
+@bp.get("/cases/<reference>/documents/<int:document_id>")
+@staff_required
+def download(reference: str, document_id: int) -> ResponseReturnValue:
+    c = container()
+    document = case_document(c, reference, document_id)
+    if document is None:
+        abort(404, f"Case {reference} has no document {document_id}.")
+    try:
+        stream = c.documents.open(document_id)
+    except DocumentsUnavailable:
+        log.warning("download of document %s for %s failed", document_id, reference)
+        return render_template(
+            "error.html",
+            status=502,
+            title="Sorry, the document cannot be downloaded now",
+            message="The documents service did not send the file. Try again in a few "
+            "minutes; if it keeps happening, tell the system administrator.",
+        ), 502
+    _audit("document.downloaded", reference, f"document_id={document_id}", document.filename)
+    response = Response(stream.chunks, mimetype=stream.content_type)
+    response.headers["Content-Disposition"] = attachment(document.filename)
+    response.headers["Cache-Control"] = "no-store"
+    if stream.length is not None:
+        response.content_length = stream.length
+    response.call_on_close(stream.close)
+    return response
+
+
+def attachment(filename: str) -> str:
+    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
+    if ascii_name == filename:
+        return f'attachment; filename="{filename}"'
+    return (
+        f"attachment; filename=\"{ascii_name or 'document'}\"; filename*=UTF-8''{quote(filename)}"
+    )
+
+
+def _audit(action: str, reference: str, *details: str) -> None:
+    user = current_staff()
+    audit_event(
+        container(),
+        action,
+        actor_id=user.id if user else None,
+        actor_email=user.email if user else None,
+        case_reference=reference,
+        detail="; ".join(details),
+        remote_addr=request.remote_addr,
+    )
