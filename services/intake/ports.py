@@ -28,7 +28,8 @@ class StoredReferral:
 class PendingBatch(Protocol):
     """Referrals not yet handed off, held (locked where the database can) until the end."""
 
-    ids: Sequence[int]
+    @property
+    def ids(self) -> Sequence[int]: ...
 
     def mark_handed_off(self, referral_id: int, at: datetime) -> None: ...
 
