@@ -1,0 +1,93 @@
+"""Sign-in, the case list and the case page against PostgreSQL, with real Argon2 hashing."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from services.scheduler import casework
+from services.scheduler.bootstrap import Container
+from services.scheduler.tables import audit_event, staff_user
+from tests.unit.scheduler.factories import STAFF_PASSWORD, add_staff, insert_referral
+from tests.unit.scheduler.web_helpers import one, page, sign_in, text
+
+
+def actions(engine: Engine) -> list[tuple[str, str | None, str | None]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(audit_event).order_by(audit_event.c.id))
+        return [(r.action, r.actor_email, r.case_reference) for r in rows]
+
+
+def test_sign_in_view_a_case_and_the_audit_trail(
+    console: FlaskClient, scheduler: Container, engine: Engine
+) -> None:
+    user = add_staff(scheduler, email="chair@partnership.example", role="chair")
+    casework.open_case(scheduler, insert_referral(engine, reference="GSCP-2026-0201"))
+
+    failed = sign_in(console, "chair@partnership.example", "not the right password")
+    assert text(page(failed), ".govuk-error-summary a") == (
+        "Enter a correct email address and password"
+    )
+    response = sign_in(console, "chair@partnership.example", next_url="/cases/GSCP-2026-0201")
+    assert response.headers["Location"] == "/cases/GSCP-2026-0201"
+
+    listing = page(console.get("/cases"))
+    row = one(listing, "tr[data-reference='GSCP-2026-0201']")
+    assert "Chair informs the three lead representatives" in row.get_text()
+    case_page = page(console.get("/cases/GSCP-2026-0201"))
+    assert text(case_page, "h1") == "GSCP-2026-0201"
+    labels = [text(r, "th") for r in case_page.select("#deadlines tbody tr")]
+    assert labels == [
+        "Chair informs the three lead representatives",
+        "Chair decides whether criteria are met",
+        "Notify the national Panel",
+        "Rapid Review complete and sent to the Panel",
+    ]
+
+    assert actions(engine) == [
+        ("staff.sign_in_failed", "chair@partnership.example", None),
+        ("staff.signed_in", "chair@partnership.example", None),
+        ("case.viewed", "chair@partnership.example", "GSCP-2026-0201"),
+    ]
+    with engine.connect() as conn:
+        details = " ".join(r.detail for r in conn.execute(select(audit_event)))
+        stored = conn.execute(select(staff_user)).one()
+    assert STAFF_PASSWORD not in details and "not the right password" not in details
+    assert stored.id == user.id and stored.last_sign_in_at is not None
+    assert stored.password_hash.startswith("$argon2id$")
+
+
+def test_api_with_the_service_token(
+    console: FlaskClient, scheduler: Container, engine: Engine
+) -> None:
+    casework.open_case(scheduler, insert_referral(engine, reference="GSCP-2026-0202"))
+    headers = {"Authorization": "Bearer integration-service-token"}
+    listing = console.get("/api/cases", headers=headers).json
+    assert listing is not None
+    assert [c["reference"] for c in listing["cases"]] == ["GSCP-2026-0202"]
+    detail = console.get("/api/cases/GSCP-2026-0202", headers=headers).json
+    assert detail is not None
+    assert [d["clock"] for d in detail["deadlines"]] == [
+        "inform_lead_representatives",
+        "criteria_decision",
+        "notify_panel",
+        "rapid_review_complete",
+    ]
+    missing = console.get("/api/cases/GSCP-2026-0999", headers=headers)
+    assert missing.status_code == 404
+    assert missing.json == {
+        "error": "not_found",
+        "reason": "No case with reference GSCP-2026-0999.",
+    }
+    assert console.get("/api/cases").status_code == 401
+
+
+def test_readyz_with_real_postgres_and_redis(console: FlaskClient) -> None:
+    response = console.get("/readyz")
+    assert response.status_code == 200
+    assert response.json == {
+        "service": "scheduler",
+        "status": "ready",
+        "checks": {"database": "ok", "redis": "ok"},
+    }
