@@ -44,7 +44,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(accept_downloads=True)
+    # axe is injected as an inline script, which the pages' CSP rightly forbids.
+    context = browser.new_context(accept_downloads=True, bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
