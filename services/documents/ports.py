@@ -1,0 +1,148 @@
+"""The documents service's ports: the outside systems it talks to, as plain interfaces.
+
+Real adapters: ``s3store.MinioStore``, ``pool.UnoserverPool``, ``records.SqlDocuments``,
+``cases.SqlCaseReader``, ``announce.RqAnnouncer``. In-memory fakes for unit tests live in
+``fakes.py``. Nothing here imports Flask, SQLAlchemy, Redis or minio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+
+class StoreError(RuntimeError):
+    """The object store failed (unreachable, refused)."""
+
+
+class ObjectMissing(StoreError):
+    """No object under that key."""
+
+
+class ConversionError(RuntimeError):
+    """A document could not be converted (no converter reachable, converter failed)."""
+
+
+class ConversionTimeout(ConversionError):
+    """No conversion finished within CONVERSION_TIMEOUT."""
+
+
+class CaseMissing(LookupError):
+    """The case is not (yet) readable; the job raises so RQ retries later."""
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    sha256: str
+    size: int
+
+
+class DocumentStore(Protocol):
+    def ensure_bucket(self) -> None: ...
+
+    def put(
+        self, key: str, data: bytes, content_type: str, metadata: dict[str, str] | None = None
+    ) -> StoredObject: ...
+
+    def get(self, key: str) -> bytes:
+        """The object's bytes; raises ObjectMissing or StoreError."""
+        ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def stat(self, key: str) -> StoredObject | None:
+        """Size and recorded SHA-256 of an object; None when absent."""
+        ...
+
+    def check(self) -> None:
+        """Raise unless the store answers (readiness)."""
+        ...
+
+
+class Converter(Protocol):
+    def to_pdf(self, docx: bytes) -> bytes:
+        """Raises ConversionError (ConversionTimeout when out of time)."""
+        ...
+
+    def check(self) -> None:
+        """Raise unless every converter answers (readiness)."""
+        ...
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    case_reference: str
+    kind: str
+    format: str
+    object_key: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    case_reference: str
+    kind: str
+    format: str
+    object_key: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+
+
+class DocumentRecords(Protocol):
+    def upsert(self, documents: Sequence[NewDocument], now: datetime) -> list[DocumentRecord]:
+        """Insert or update by object key, all or nothing; returns the rows in order."""
+        ...
+
+    def get(self, document_id: int) -> DocumentRecord | None: ...
+
+    def for_case(self, case_reference: str) -> list[DocumentRecord]: ...
+
+    def find(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None: ...
+
+
+class ReferralCase(Protocol):
+    """What the referral document shows of a case (scheduler's CaseSnapshot fits)."""
+
+    @property
+    def reference(self) -> str: ...
+
+    @property
+    def received_on(self) -> date: ...
+
+    @property
+    def child_name(self) -> str: ...
+
+    @property
+    def child_date_of_birth(self) -> date | None: ...
+
+    @property
+    def referrer_name(self) -> str: ...
+
+    @property
+    def referrer_agency(self) -> str: ...
+
+    @property
+    def referrer_email(self) -> str: ...
+
+    @property
+    def details(self) -> dict[str, Any]: ...
+
+
+class CaseReader(Protocol):
+    def fetch(self, reference: str) -> ReferralCase | None: ...
+
+
+class Announcer(Protocol):
+    def document_stored(self, record: DocumentRecord) -> None:
+        """Tell the scheduler a document exists (a ``record_document`` job)."""
+        ...
