@@ -1,0 +1,90 @@
+"""The internal file API: other services (the scheduler) list and fetch a case's documents.
+
+Guarded by the shared ``SERVICE_TOKEN`` bearer token; no cookies, so no CSRF. Every
+download re-computes the SHA-256 of the bytes fetched from the store and refuses to hand
+over bytes that differ from what was recorded when the file was made.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from services.documents.ports import DocumentRecord, ObjectMissing, StoreError
+from services.documents.referral import sha256_hex
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("documents_api", __name__, url_prefix="/api")
+
+
+def _container() -> Any:
+    return current_app.extensions["cspr"]
+
+
+@bp.before_request
+def require_service_token() -> None:
+    expected = _container().config["SERVICE_TOKEN"]
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if not expected:
+        abort(401, description="This service has no SERVICE_TOKEN configured.")
+    if scheme.lower() != "bearer" or not given:
+        abort(401, description="Send Authorization: Bearer <service token>.")
+    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        abort(401, description="The service token is not valid.")
+
+
+def _summary(record: DocumentRecord) -> dict[str, object]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "format": record.format,
+        "filename": record.filename,
+        "content_type": record.content_type,
+        "sha256": record.sha256,
+        "size": record.size,
+        "created_at": record.created_at.isoformat(),
+    }
+
+
+@bp.get("/cases/<reference>/documents")
+def case_documents(reference: str) -> ResponseReturnValue:
+    records = _container().records.for_case(reference)
+    return jsonify(case_reference=reference, documents=[_summary(r) for r in records])
+
+
+@bp.get("/documents/<int:document_id>/content")
+def document_content(document_id: int) -> ResponseReturnValue:
+    container = _container()
+    record = container.records.get(document_id)
+    if record is None:
+        abort(404, description=f"No document {document_id}.")
+    try:
+        data = container.store.get(record.object_key)
+    except ObjectMissing:
+        log.error("document %s: object missing from the store", document_id)
+        abort(502, description="The stored file of this document is missing.")
+    except StoreError:
+        log.warning("document %s: object store unavailable", document_id)
+        abort(503, description="The document store is not answering; try again later.")
+    if sha256_hex(data) != record.sha256:
+        log.error("document %s: SHA-256 of the stored bytes differs from the record", document_id)
+        abort(
+            502,
+            description="The stored file does not match its recorded SHA-256 "
+            "checksum; it was not sent.",
+        )
+    log.info("document %s sent", document_id)
+    return Response(
+        data,
+        mimetype=record.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{record.filename}"',
+            "X-Checksum-SHA256": record.sha256,
+            "Cache-Control": "no-store",
+        },
+    )
