@@ -1,142 +1,187 @@
-"""Downloading a document: the console's real HttpDocumentsClient over real HTTP.
+"""From referral to download, through the real documents service.
 
-The documents service (services.documents) is being built in parallel; until its
-``create_app`` exists, a tiny WSGI app that speaks the agreed contract
-(``GET /api/documents/<id>/content`` with ``Authorization: Bearer <SERVICE_TOKEN>``) stands in
-for it on a free port. No mock: bytes travel over a socket.
+open_case (scheduler worker) → render_referral (documents worker: docxtpl, LibreOffice
+through the unoserver pool, S3) → record_document (scheduler worker) → a member of staff
+downloads both files from the console, whose HttpDocumentsClient fetches them over HTTP
+from the documents app served on a free port. Nothing is faked.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from flask.testing import FlaskClient
+from redis import Redis
+from rq import SimpleWorker
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from werkzeug.serving import BaseWSGIServer, make_server
-from werkzeug.wrappers import Request, Response
+from werkzeug.serving import make_server
 
+import services.documents
 from devstack.procs import free_port
 from services.scheduler import casework, create_app
 from services.scheduler.bootstrap import Container
 from services.scheduler.tables import audit_event
 from shared import runtime
-from shared.config import Config
+from shared.config import Config, load_config
+from shared.queue import enqueue
 from tests.integration.scheduler.conftest import SERVICE_TOKEN
 from tests.unit.scheduler.factories import add_staff, insert_referral
 from tests.unit.scheduler.web_helpers import page, sign_in, text
 
-PDF = b"%PDF-1.7\n" + bytes(range(256)) * 600  # 150 KB: several read chunks
-
 
 @dataclass
-class StandIn:
+class DocumentsService:
     url: str
-    seen_auth: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
-def documents_service() -> Iterator[StandIn]:
-    stand_in = StandIn(url="")
-
-    @Request.application
-    def wsgi(request: Request) -> Response:
-        stand_in.seen_auth.append(request.headers.get("Authorization", ""))
-        if request.headers.get("Authorization") != f"Bearer {SERVICE_TOKEN}":
-            return Response('{"error": "unauthorised"}', 401, mimetype="application/json")
-        if request.path == "/api/documents/7/content":
-            return Response(PDF, mimetype="application/pdf")
-        return Response('{"error": "not_found"}', 404, mimetype="application/json")
-
+def documents_service(
+    database_url: str,
+    redis_url: str,
+    engine: Engine,
+    redis_conn: Redis,
+    s3_settings: dict[str, str],
+    unoserver_pool: str,
+) -> Iterator[DocumentsService]:
+    """The documents app (and its worker wiring) with real S3 and LibreOffice, on HTTP."""
+    config = load_config(
+        "documents",
+        {
+            "CSPR_ENV": "test",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "SERVICE_TOKEN": SERVICE_TOKEN,
+            "UNOSERVER_POOL": unoserver_pool,
+            **s3_settings,
+        },
+    )
+    app = services.documents.create_app(config, engine=engine, redis=redis_conn)
     port = free_port()
-    server: BaseWSGIServer = make_server("127.0.0.1", port, wsgi, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    stand_in.url = f"http://127.0.0.1:{port}"
     try:
-        yield stand_in
+        yield DocumentsService(f"http://127.0.0.1:{port}")
     finally:
         server.shutdown()
         thread.join(5)
+        runtime.clear()
 
 
-def console_for(config: Config, engine: Engine, **settings: str) -> tuple[FlaskClient, Container]:
+@pytest.fixture(autouse=True)
+def _forget_containers() -> Iterator[None]:
+    yield
+    runtime.clear()
+
+
+def staff_console(config: Config, engine: Engine, **settings: str) -> tuple[FlaskClient, Container]:
     app = create_app(config.with_overrides(**settings), engine=engine)
     app.testing = True
     c: Container = app.extensions["cspr"]
     add_staff(c)
-    casework.open_case(c, insert_referral(engine, reference="GSCP-2026-0301"))
-    casework.record_document(
-        c,
-        document_id=7,
-        case_reference="GSCP-2026-0301",
-        kind="referral",
-        format="pdf",
-        filename="GSCP-2026-0301-referral.pdf",
-        sha256="c" * 64,
-        size=len(PDF),
-    )
     client = app.test_client()
     assert sign_in(client, "ops.person@partnership.example").status_code == 302
     return client, c
 
 
-@pytest.fixture(autouse=True)
-def _clear_runtime() -> Iterator[None]:
-    yield
-    runtime.clear()
+def drain(redis_conn: Redis, queue: str) -> None:
+    SimpleWorker([queue], connection=redis_conn).work(burst=True)
 
 
-def test_download_through_the_documents_service(
-    scheduler_config: Config, engine: Engine, documents_service: StandIn
-) -> None:
-    client, _ = console_for(scheduler_config, engine, DOCUMENTS_URL=documents_service.url)
-
-    response = client.get("/cases/GSCP-2026-0301/documents/7")
-
-    assert response.status_code == 200
-    assert response.get_data() == PDF
-    assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == (
-        'attachment; filename="GSCP-2026-0301-referral.pdf"'
-    )
-    assert documents_service.seen_auth == [f"Bearer {SERVICE_TOKEN}"]
+def downloads(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        event = conn.execute(
-            select(audit_event).where(audit_event.c.action == "document.downloaded")
-        ).one()
-    assert (event.case_reference, event.actor_email) == (
-        "GSCP-2026-0301",
-        "ops.person@partnership.example",
-    )
-    assert "document_id=7" in event.detail
+        rows = conn.execute(
+            select(audit_event)
+            .where(audit_event.c.action == "document.downloaded")
+            .order_by(audit_event.c.id)
+        )
+        return [r.detail for r in rows]
+
+
+def test_referral_to_download(
+    scheduler_config: Config,
+    engine: Engine,
+    redis_conn: Redis,
+    documents_service: DocumentsService,
+) -> None:
+    client, _ = staff_console(scheduler_config, engine, DOCUMENTS_URL=documents_service.url)
+    referral_id = insert_referral(engine, reference="GSCP-2026-0301")
+
+    enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=referral_id)
+    drain(redis_conn, "scheduler")
+    drain(redis_conn, "documents")
+    drain(redis_conn, "scheduler")
+
+    case_page = page(client.get("/cases/GSCP-2026-0301"))
+    rows = case_page.select("#documents tbody tr")
+    assert sorted(text(r, "td") for r in rows) == ["DOCX", "PDF"]
+    for row in rows:
+        link = row.select_one("a")
+        assert link is not None
+        response = client.get(str(link["href"]))
+        body = response.get_data()
+        assert response.status_code == 200
+        code = row.select_one("code")
+        assert code is not None
+        assert hashlib.sha256(body).hexdigest() == code["title"]
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+        if text(row, "td") == "PDF":
+            assert response.mimetype == "application/pdf"
+            assert body.startswith(b"%PDF")
+        else:
+            assert body.startswith(b"PK")
+    assert len(downloads(engine)) == 2
 
 
 def test_a_refused_token_is_a_502_page(
-    scheduler_config: Config, engine: Engine, documents_service: StandIn
+    scheduler_config: Config, engine: Engine, documents_service: DocumentsService
 ) -> None:
-    client, _ = console_for(
+    client, c = staff_console(
         scheduler_config,
         engine,
         DOCUMENTS_URL=documents_service.url,
         SERVICE_TOKEN="a-token-the-documents-service-does-not-know",
     )
-    response = client.get("/cases/GSCP-2026-0301/documents/7")
+    casework.open_case(c, insert_referral(engine, reference="GSCP-2026-0302"))
+    casework.record_document(
+        c,
+        document_id=7,
+        case_reference="GSCP-2026-0302",
+        kind="referral",
+        format="pdf",
+        filename="x.pdf",
+        sha256="0" * 64,
+        size=1,
+    )
+    response = client.get("/cases/GSCP-2026-0302/documents/7")
     assert response.status_code == 502
     assert text(page(response), "h1") == "Sorry, the document cannot be downloaded now"
+    assert downloads(engine) == []
 
 
-def test_documents_service_down_is_a_502_page(scheduler_config: Config, engine: Engine) -> None:
-    client, _ = console_for(
+def test_documents_service_down_is_a_502_page(
+    scheduler_config: Config, engine: Engine, redis_conn: Redis
+) -> None:
+    # redis_conn: open_case enqueues its follow-up jobs into the (emptied) test Redis
+    client, c = staff_console(
         scheduler_config, engine, DOCUMENTS_URL=f"http://127.0.0.1:{free_port()}"
     )
-    response = client.get("/cases/GSCP-2026-0301/documents/7")
+    casework.open_case(c, insert_referral(engine, reference="GSCP-2026-0303"))
+    casework.record_document(
+        c,
+        document_id=7,
+        case_reference="GSCP-2026-0303",
+        kind="referral",
+        format="pdf",
+        filename="x.pdf",
+        sha256="0" * 64,
+        size=1,
+    )
+    response = client.get("/cases/GSCP-2026-0303/documents/7")
     assert response.status_code == 502
-    with engine.connect() as conn:
-        downloads = conn.execute(
-            select(audit_event).where(audit_event.c.action == "document.downloaded")
-        ).all()
-    assert downloads == []
+    assert downloads(engine) == []
