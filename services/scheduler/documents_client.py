@@ -28,6 +28,8 @@ class DocumentStream:
     length: int | None
     chunks: Iterator[bytes]
     _close: Any = field(default=None, repr=False)
+    #: the checksum the documents service vouches for (X-Checksum-SHA256), when it sends one
+    sha256: str | None = None
 
     def close(self) -> None:
         if self._close is not None:
@@ -72,6 +74,7 @@ class HttpDocumentsClient:
             length=int(length) if length and length.isdigit() else None,
             chunks=_read_chunks(response),
             _close=response.close,
+            sha256=response.headers.get("X-Checksum-SHA256"),
         )
 
 

@@ -56,13 +56,14 @@ def download(reference: str, document_id: int) -> ResponseReturnValue:
         stream = c.documents.open(document_id)
     except DocumentsUnavailable:
         log.warning("download of document %s for %s failed", document_id, reference)
-        return render_template(
-            "error.html",
-            status=502,
-            title="Sorry, the document cannot be downloaded now",
-            message="The documents service did not send the file. Try again in a few "
-            "minutes; if it keeps happening, tell the system administrator.",
-        ), 502
+        return _cannot_download()
+    if stream.sha256 is not None and stream.sha256.lower() != document.sha256.lower():
+        # not the file this case recorded: never hand it over
+        stream.close()
+        log.error(
+            "document %s for %s: checksum differs from the recorded one", document_id, reference
+        )
+        return _cannot_download()
     _audit("document.downloaded", reference, f"document_id={document_id}", document.filename)
     response = Response(stream.chunks, mimetype=stream.content_type)
     response.headers["Content-Disposition"] = attachment(document.filename)
@@ -71,6 +72,16 @@ def download(reference: str, document_id: int) -> ResponseReturnValue:
         response.content_length = stream.length
     response.call_on_close(stream.close)
     return response
+
+
+def _cannot_download() -> ResponseReturnValue:
+    return render_template(
+        "error.html",
+        status=502,
+        title="Sorry, the document cannot be downloaded now",
+        message="The documents service did not send the file. Try again in a few minutes; "
+        "if it keeps happening, tell the system administrator.",
+    ), 502
 
 
 def attachment(filename: str) -> str:

@@ -34,6 +34,8 @@ def clock_at(iso: str) -> FixedClock:
 class FakeDocumentsClient:
     files: dict[int, tuple[bytes, str]] = field(default_factory=dict)
     failing: bool = False
+    #: what the fake says the checksum is (None: it does not say)
+    vouched_sha256: str | None = None
     opened: list[int] = field(default_factory=list)
     closed: int = 0
 
@@ -50,7 +52,9 @@ class FakeDocumentsClient:
             for i in range(0, len(content), 4):
                 yield content[i : i + 4]
 
-        return DocumentStream(content_type, len(content), chunks(), self._close)
+        return DocumentStream(
+            content_type, len(content), chunks(), self._close, sha256=self.vouched_sha256
+        )
 
     def _close(self) -> None:
         self.closed += 1

@@ -83,3 +83,23 @@ def test_non_ascii_file_names_are_encoded() -> None:
         "attachment; filename=\"rfrral.pdf\"; filename*=UTF-8''r%C3%A9f%C3%A9rral.pdf"
     )
     assert attachment('a"b.pdf').startswith('attachment; filename="ab.pdf"')
+
+
+def test_a_file_whose_checksum_differs_from_the_recorded_one_is_not_sent(
+    staff_client: FlaskClient, container: Container, documents: FakeDocumentsClient
+) -> None:
+    case_with_document(container, documents)
+    documents.vouched_sha256 = "cd" * 32
+    response = staff_client.get("/cases/GSCP-2026-0001/documents/7")
+    assert response.status_code == 502
+    assert PDF not in response.get_data()
+    assert documents.closed == 1
+    assert "document.downloaded" not in [e.action for e in audit_rows(container.engine)]
+
+
+def test_a_matching_checksum_is_sent(
+    staff_client: FlaskClient, container: Container, documents: FakeDocumentsClient
+) -> None:
+    case_with_document(container, documents)
+    documents.vouched_sha256 = "AB" * 32
+    assert staff_client.get("/cases/GSCP-2026-0001/documents/7").get_data() == PDF
