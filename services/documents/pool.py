@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from unoserver.client import UnoClient
+
 from services.documents.ports import ConversionError, ConversionTimeout
 
 log = logging.getLogger(__name__)
@@ -94,15 +96,15 @@ class RedisLocks:
         self.redis.eval(_RELEASE, 1, self.prefix + name, token)
 
 
+class _FailFastClient(UnoClient):
+    # UnoClient retries a refused connection 5 times, 10 s apart; the pool has other
+    # servers to try, so one attempt is enough.
+    def _connect(self, proxy: Any, retries: int = 1, sleep: float = 0) -> Any:
+        return super()._connect(proxy, retries=1, sleep=0)
+
+
 def unoserver_client(endpoint: Endpoint) -> ConvertClient:
-    from unoserver.client import UnoClient
-
-    class _FailFastClient(UnoClient):
-        # UnoClient retries a refused connection 5 times, 10 s apart; the pool has other
-        # servers to try, so one attempt is enough.
-        def _connect(self, proxy: Any, retries: int = 1, sleep: float = 0) -> Any:
-            return super()._connect(proxy, retries=1, sleep=0)
-
+    """``UnoClient(host, port, host_location="remote")``: the document travels as bytes."""
     return _FailFastClient(endpoint.host, str(endpoint.port), host_location="remote")
 
 
