@@ -106,7 +106,7 @@ def test_referral_to_pdf_and_email(running_stack: RunningStack, page: Page) -> N
     console = running_stack.url("scheduler")
     page.goto(f"{console}/cases/{reference}")
     page.get_by_label("Email address").fill(running_stack.staff_email)
-    page.get_by_label("Password").fill(running_stack.staff_password)
+    page.get_by_role("textbox", name="Password").fill(running_stack.staff_password)
     page.get_by_role("button", name="Sign in").click()
     deadline = time.monotonic() + 60
     while reference not in page.content() and time.monotonic() < deadline:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -143,15 +143,26 @@ def _document_row(r: Any) -> DocumentRow:
 
 
 def add_document(conn: Connection, case_id: int, document: DocumentRow) -> bool:
-    """Attach ``document`` once; False when it was already attached (a retried job)."""
+    """Attach ``document`` once; False when it was already attached (a retried job).
+
+    The documents service remakes a damaged or lost file under the same document id; its
+    new checksum and size replace the recorded ones, or downloads would be refused.
+    """
     exists = conn.execute(
-        select(case_document.c.id).where(
+        select(case_document.c.id, case_document.c.sha256, case_document.c.size).where(
             case_document.c.case_id == case_id,
             case_document.c.document_id == document.document_id,
         )
     ).first()
     if exists:
-        return False
+        if (exists.sha256, exists.size) == (document.sha256, document.size):
+            return False
+        conn.execute(
+            update(case_document)
+            .where(case_document.c.id == exists.id)
+            .values(sha256=document.sha256, size=document.size, created_at=document.created_at)
+        )
+        return True
     try:
         with conn.begin_nested():
             conn.execute(

@@ -113,6 +113,25 @@ def test_record_document_attaches_once(container: Container) -> None:
     assert [(r.document_id, r.format, r.size) for r in rows] == [(11, "pdf", 2048)]
 
 
+def test_record_document_takes_the_checksum_of_a_remade_file(container: Container) -> None:
+    referral_id = insert_referral(container.engine, reference="GSCP-2026-0009")
+    jobs.open_case(referral_id)
+    kwargs: dict[str, Any] = dict(
+        document_id=12,
+        case_reference="GSCP-2026-0009",
+        kind="referral",
+        format="pdf",
+        filename="GSCP-2026-0009-referral.pdf",
+        sha256="0" * 64,
+        size=2048,
+    )
+    assert jobs.record_document(**kwargs) is True
+    assert jobs.record_document(**{**kwargs, "sha256": "1" * 64, "size": 2050}) is True
+    with container.engine.connect() as conn:
+        rows = conn.execute(select(case_document)).all()
+    assert [(r.document_id, r.sha256, r.size) for r in rows] == [(12, "1" * 64, 2050)]
+
+
 def test_record_document_of_the_docx_and_the_pdf(container: Container) -> None:
     jobs.open_case(insert_referral(container.engine, reference="GSCP-2026-0008"))
     attach_document(container, case_reference="GSCP-2026-0008", document_id=1, format="docx")
