@@ -17,12 +17,12 @@ from services.intake.tables import referral
 
 #: keys of ``answers`` for a serious-incident referral (App. i) in the first slice
 SERIOUS_INCIDENT_KEYS = (
-    "child_name",            # Name of Child
-    "child_date_of_birth",   # Date of Birth, ISO yyyy-mm-dd
-    "referrer_name",         # Name of Person Making referral
-    "referrer_agency",       # Agency Designation and Title
-    "referrer_email",        # e-mail address (from Contact Details)
-    "outline",               # brief outline of the child and family circumstances and incident
+    "child_name",  # Name of Child
+    "child_date_of_birth",  # Date of Birth, ISO yyyy-mm-dd
+    "referrer_name",  # Name of Person Making referral
+    "referrer_agency",  # Agency Designation and Title
+    "referrer_email",  # e-mail address (from Contact Details)
+    "outline",  # brief outline of the child and family circumstances and incident
 )
 
 
