@@ -34,6 +34,7 @@ from pathlib import Path
 
 from redis import Redis
 
+from devstack.infra import redis_argv
 from devstack.procs import Managed, free_port, wait_for_port
 from devstack.seaweed import free_port_pair, start_seaweed
 from devstack.unoserver import pool_setting, start_pool, stop_pool
@@ -122,21 +123,8 @@ def redis_for_locks(url: str, workdir: Path) -> Iterator[Redis]:
         return
     redis.close()  # none answering: a private one, stopped afterwards
     port = free_port()
-    proc = Managed(
-        "bench-redis",
-        [
-            "redis-server",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        log_dir=workdir / "log",
-    ).start()
+    proc = Managed("bench-redis", redis_argv(port, workdir / "redis"), log_dir=workdir / "log")
+    proc.start()
     try:
         wait_for_port("127.0.0.1", port, 20, proc)
         yield Redis(host="127.0.0.1", port=port)

@@ -24,58 +24,42 @@ def redis_address(url: str) -> tuple[str, int]:
     return parsed.hostname or "127.0.0.1", parsed.port or 6379
 
 
+def redis_argv(port: int, data_dir: Path) -> list[str]:
+    """A loopback-only redis-server that keeps nothing on disk (queues are rebuilt from
+    the database: referrals not yet handed off are relayed again)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return [
+        "redis-server",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(data_dir),
+    ]
+
+
 def ensure_redis_daemon(url: str) -> None:
     """Start a daemonised redis-server (kept running after we exit: for the tests)."""
     host, port = redis_address(url)
     if port_open(host, port):
         return
-    (VAR / "redis").mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            "redis-server",
-            "--daemonize",
-            "yes",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(VAR / "redis"),
-            "--logfile",
-            str(VAR / "redis" / "redis.log"),
-        ],
-        check=True,
-    )
+    argv = redis_argv(port, VAR / "redis")
+    argv += ["--daemonize", "yes", "--logfile", str(VAR / "redis" / "redis.log")]
+    subprocess.run(argv, check=True)
     wait_for_port(host, port, 20)
 
 
-def redis_process(url: str, log_dir: Path) -> Managed | None:
+def redis_process(url: str, log_dir: Path, data_dir: Path = VAR / "redis") -> Managed | None:
     """A redis-server owned by ``make run`` (stopped with it), or None if one answers."""
     host, port = redis_address(url)
     if port_open(host, port):
         return None
-    (VAR / "redis").mkdir(parents=True, exist_ok=True)
-    return Managed(
-        "redis",
-        [
-            "redis-server",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(VAR / "redis"),
-        ],
-        log_dir=log_dir,
-    )
+    return Managed("redis", redis_argv(port, data_dir), log_dir=log_dir)
 
 
 def _can_connect(url: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -22,12 +22,9 @@ from services.documents.ports import (
 )
 from services.documents.records import SqlDocuments
 from services.documents.s3store import MinioStore, S3Settings
+from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

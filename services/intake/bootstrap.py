@@ -7,7 +7,6 @@ repository, a fixed clock); adapters built from an overridden one use the overri
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -16,12 +15,9 @@ from services.intake.handoff_queue import RedisCaseQueue, RedisFactory, redis_fa
 from services.intake.ports import CaseQueue, Clock, ReferralRepository
 from services.intake.references import check_prefix
 from services.intake.repository import SqlReferralRepository
+from shared.clock import utc_now
 from shared.config import Config, ConfigError
 from shared.db import make_engine
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

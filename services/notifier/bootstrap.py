@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -14,12 +14,9 @@ from services.notifier.alerts import AlertSettings, Recipient
 from services.notifier.cases import CaseReader, SqlCaseReader
 from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
 from services.notifier.messages import MessageRepository, SqlMessageRepository
+from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -18,16 +18,13 @@ from services.scheduler.documents_client import DocumentsClient, HttpDocumentsCl
 from services.scheduler.domain.clocks import ClockRules
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
 from services.scheduler.passwords import Argon2Passwords, Passwords
+from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
 from shared.workingdays import WorkingDayCalendar
 
 #: minutes without a request after which a staff session ends
 SESSION_IDLE_MINUTES = 30
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
