@@ -12,7 +12,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,15 +34,32 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for_port(host: str, port: int, timeout: float, proc: Managed | None = None) -> None:
+def wait_until(
+    ready: Callable[[float], bool],
+    *,
+    timeout: float,
+    what: str,
+    proc: Managed | None = None,
+    interval: float = 0.1,
+) -> None:
+    """Poll ``ready(seconds_left)`` until it is true; fail early if ``proc`` has exited."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if port_open(host, port):
+    while (left := deadline - time.monotonic()) > 0:
+        if ready(left):
             return
-        if proc is not None and not proc.alive:
+        if proc is not None and proc.popen is not None and not proc.alive:
             raise RuntimeError(f"{proc.name} exited ({proc.returncode}); see {proc.log_path}")
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing answered on {host}:{port} after {timeout:.0f}s")
+        time.sleep(interval)
+    raise TimeoutError(f"{what} after {timeout:.0f}s")
+
+
+def wait_for_port(host: str, port: int, timeout: float, proc: Managed | None = None) -> None:
+    wait_until(
+        lambda _left: port_open(host, port),
+        timeout=timeout,
+        what=f"nothing answered on {host}:{port}",
+        proc=proc,
+    )
 
 
 @dataclass

@@ -14,11 +14,10 @@ import random
 import shutil
 import socket
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from devstack.procs import REPO_ROOT, Managed, free_port
+from devstack.procs import REPO_ROOT, Managed, free_port, wait_until
 
 GRPC_OFFSET = 10000
 #: weed mini components with an HTTP and a gRPC port
@@ -141,14 +140,13 @@ def s3_answers(endpoint: str, access_key: str, secret_key: str, secure: bool = F
 def wait_for_s3(
     proc: Managed | None, endpoint: str, access_key: str, secret_key: str, timeout: float = 60
 ) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if s3_answers(endpoint, access_key, secret_key):
-            return
-        if proc is not None and proc.popen is not None and not proc.alive:
-            raise RuntimeError(f"{proc.name} exited ({proc.returncode}); see {proc.log_path}")
-        time.sleep(0.2)
-    raise TimeoutError(f"S3 on {endpoint} did not answer after {timeout:.0f}s")
+    wait_until(
+        lambda _left: s3_answers(endpoint, access_key, secret_key),
+        timeout=timeout,
+        what=f"S3 on {endpoint} did not answer",
+        proc=proc,
+        interval=0.2,
+    )
 
 
 def wait_for_seaweed(

@@ -15,11 +15,10 @@ conversion) returns within a short socket timeout.
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from devstack.procs import REPO_ROOT, Managed
+from devstack.procs import REPO_ROOT, Managed, wait_until
 
 UNO_VENV = REPO_ROOT / ".venv-uno"
 SYSTEM_PYTHON = Path("/usr/bin/python3")
@@ -126,14 +125,13 @@ def wait_for_unoserver(
     proc: Managed | None, port: int, timeout: float = 120, host: str = "127.0.0.1"
 ) -> None:
     """Block until the unoserver on ``port`` answers ``info()`` (LibreOffice connected)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if unoserver_ready(host, port, timeout=min(5.0, max(deadline - time.monotonic(), 0.1))):
-            return
-        if proc is not None and proc.popen is not None and not proc.alive:
-            raise RuntimeError(f"{proc.name} exited ({proc.returncode}); see {proc.log_path}")
-        time.sleep(0.25)
-    raise TimeoutError(f"unoserver on {host}:{port} not ready after {timeout:.0f}s")
+    wait_until(
+        lambda left: unoserver_ready(host, port, timeout=min(5.0, max(left, 0.1))),
+        timeout=timeout,
+        what=f"unoserver on {host}:{port} not ready",
+        proc=proc,
+        interval=0.25,
+    )
 
 
 def start_pool(
