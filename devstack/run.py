@@ -160,7 +160,7 @@ class Stack:
                         "120",
                         "--access-logfile",
                         "-",
-                        f"services.{service}:create_app()",
+                        f"services.{service}.app:create_app()",
                     ],
                     env=env,
                     log_dir=self.log_dir,

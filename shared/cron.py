@@ -17,7 +17,10 @@ from shared.logsafe import configure_logging
 from shared.queue import JOBS
 
 #: (job name, every N seconds)
-PERIODIC: tuple[tuple[str, int], ...] = (("services.intake.jobs.relay_pending_referrals", 60),)
+PERIODIC: tuple[tuple[str, int], ...] = (
+    ("services.intake.jobs.relay_pending_referrals", 60),
+    ("services.intake.jobs.delete_expired_drafts", 3600),
+)
 
 
 def build_scheduler(connection: Redis) -> CronScheduler:

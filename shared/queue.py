@@ -44,6 +44,15 @@ _SPECS = (
         "every minute by `rq cron`, so referrals accepted while Redis was down are not lost).",
     ),
     JobSpec(
+        "services.intake.jobs.delete_expired_drafts",
+        "intake",
+        "intake-delete-expired-drafts",
+        (),
+        300,
+        "Delete saved referrals not submitted within `DRAFT_RETENTION_DAYS`, and the answers "
+        "of submitted ones (run hourly by `rq cron`).",
+    ),
+    JobSpec(
         "services.scheduler.jobs.open_case",
         "scheduler",
         "open-case-{referral_id}",
@@ -78,6 +87,24 @@ _SPECS = (
         60,
         "Email the ops team and the chair that a referral has arrived (reference, route and "
         "deadline only: no child's details in email).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_resume_link",
+        "notifier",
+        "resume-link-{draft_id}-{serial}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email a referrer the link to come back to a saved referral (the link and its expiry "
+        "only: no answers in email). Not sent when a newer link has replaced it.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_referral_confirmation",
+        "notifier",
+        "referral-confirmation-{case_reference}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email the referrer that the referral was received, with its reference only (never the "
+        "child's details).",
     ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}

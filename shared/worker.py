@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     connection = Redis.from_url(config["REDIS_URL"])
     if args.check:
         raise SystemExit(0 if check(args.service, connection) else 1)
-    module = importlib.import_module(f"services.{args.service}")
+    module = importlib.import_module(f"services.{args.service}.app")
     module.create_app(config)
     worker = Worker(queues_for(args.service), connection=connection)
     log.info("worker for %s listening on %s", args.service, queues_for(args.service))

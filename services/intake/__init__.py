@@ -1,5 +1,2 @@
-"""intake: the public referral forms. ``create_app`` builds the web app and the worker wiring."""
-
-from services.intake.app import create_app
-
-__all__ = ["create_app"]
+"""intake: the public referral forms. The app is built by ``services.intake.app.create_app``."""
+# Imports nothing: importing a module of this package must not load the web app.

@@ -10,11 +10,11 @@ harmless.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 
 from services.intake.ports import (
     CaseQueue,
     Clock,
+    NewReferral,
     QueueUnavailable,
     ReferralRepository,
     StoredReferral,
@@ -31,11 +31,15 @@ def submit_referral(
     referrals: ReferralRepository,
     queue: CaseQueue,
     clock: Clock,
-    kind: str,
-    answers: Mapping[str, str],
+    new: NewReferral,
 ) -> StoredReferral:
-    stored = referrals.add(kind=kind, received_at=clock(), answers=answers)
-    log.info("referral %s stored as %s", stored.id, stored.reference)
+    stored = referrals.add(new, received_at=clock())
+    log.info(
+        "referral %s %s as %s",
+        stored.id,
+        "stored" if stored.created else "already stored",
+        stored.reference,
+    )
     try:
         queue.open_case(stored.id)
     except QueueUnavailable:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 Clock = Callable[[], datetime]
 
@@ -23,6 +23,22 @@ class QueueUnavailable(Exception):
 class StoredReferral:
     id: int
     reference: str
+    #: False when ``submission_key`` named a referral stored earlier (a replay)
+    created: bool = True
+
+
+@dataclass(frozen=True)
+class NewReferral:
+    """A checked answer set of one form version, ready to store."""
+
+    kind: str
+    form_id: str
+    form_version: int
+    answers: Mapping[str, Any]
+    #: web or api
+    source: str = "web"
+    #: makes storing idempotent: a second add with the same key returns the first referral
+    submission_key: str | None = None
 
 
 class PendingBatch(Protocol):
@@ -35,10 +51,9 @@ class PendingBatch(Protocol):
 
 
 class ReferralRepository(Protocol):
-    def add(
-        self, *, kind: str, received_at: datetime, answers: Mapping[str, str]
-    ) -> StoredReferral:
-        """Allocate the next reference and store the referral in one committed transaction."""
+    def add(self, new: NewReferral, *, received_at: datetime) -> StoredReferral:
+        """Allocate the next reference and store the referral in one committed transaction;
+        with a ``submission_key`` already used, return that referral instead."""
         ...
 
     def mark_handed_off(self, referral_id: int, at: datetime) -> None:

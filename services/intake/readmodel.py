@@ -1,11 +1,16 @@
-"""What other services may read of intake's data: a submitted referral, read-only.
+"""What other services may read of intake's data: submitted referrals and a resume link's
+addressee, read-only.
 
-The scheduler's ``open_case`` job reads a referral through this module; nothing outside
-intake writes intake tables or imports anything else from intake.
+The scheduler (case pages, the API), documents (the referral document) and the notifier
+(confirmation and resume-link emails) read intake's data through this module; nothing
+outside intake writes intake tables or imports anything else from intake. The answers
+follow the form definition named by ``form_id`` and ``form_version``
+(``shared.forms.registry.get_form``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,36 +18,73 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from services.intake.tables import referral
-
-#: keys of ``answers`` for a serious-incident referral (App. i) in the first slice
-SERIOUS_INCIDENT_KEYS = (
-    "child_name",  # Name of Child
-    "child_date_of_birth",  # Date of Birth, ISO yyyy-mm-dd
-    "referrer_name",  # Name of Person Making referral
-    "referrer_agency",  # Agency Designation and Title
-    "referrer_email",  # e-mail address (from Contact Details)
-    "outline",  # brief outline of the child and family circumstances and incident
-)
+from services.intake.tables import draft, referral
 
 
 @dataclass(frozen=True)
 class ReferralSnapshot:
     id: int
     reference: str
+    #: the case route: serious_incident or practice_learning
     kind: str
+    form_id: str
+    form_version: int
     received_at: datetime
     answers: dict[str, Any]
 
 
-def fetch_referral(conn: Connection, referral_id: int) -> ReferralSnapshot | None:
-    row = conn.execute(select(referral).where(referral.c.id == referral_id)).first()
-    if row is None:
-        return None
+def _snapshot(row: Any) -> ReferralSnapshot:
     return ReferralSnapshot(
         id=row.id,
         reference=row.reference,
         kind=row.kind,
+        form_id=row.form_id,
+        form_version=row.form_version,
         received_at=row.received_at,
         answers=dict(row.answers),
+    )
+
+
+def fetch_referral(conn: Connection, referral_id: int) -> ReferralSnapshot | None:
+    row = conn.execute(select(referral).where(referral.c.id == referral_id)).first()
+    return _snapshot(row) if row is not None else None
+
+
+def fetch_referral_by_reference(conn: Connection, reference: str) -> ReferralSnapshot | None:
+    row = conn.execute(select(referral).where(referral.c.reference == reference)).first()
+    return _snapshot(row) if row is not None else None
+
+
+def fetch_referrals(conn: Connection, referral_ids: Iterable[int]) -> dict[int, ReferralSnapshot]:
+    """Several referrals at once (a case list), by id."""
+    ids = sorted(set(referral_ids))
+    if not ids:
+        return {}
+    rows = conn.execute(select(referral).where(referral.c.id.in_(ids)))
+    return {row.id: _snapshot(row) for row in rows}
+
+
+@dataclass(frozen=True)
+class ResumeContact:
+    """Where a resume link goes, and whether the link asked for is still the current one."""
+
+    draft_id: int
+    form_id: str
+    email: str
+    serial: int
+    expires_at: datetime
+    submitted: bool
+
+
+def fetch_resume_contact(conn: Connection, draft_id: int) -> ResumeContact | None:
+    row = conn.execute(select(draft).where(draft.c.id == draft_id)).first()
+    if row is None or not row.resume_email or row.resume_expires_at is None:
+        return None
+    return ResumeContact(
+        draft_id=row.id,
+        form_id=row.form_id,
+        email=row.resume_email,
+        serial=row.resume_serial,
+        expires_at=row.resume_expires_at,
+        submitted=row.referral_id is not None,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,8 +10,9 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
-from services.intake.ports import StoredReferral
+from services.intake.ports import NewReferral, StoredReferral
 from services.intake.references import format_reference, reference_year
 from services.intake.tables import reference_counter, referral
 
@@ -45,6 +46,15 @@ def next_number(conn: Connection, prefix: str, year: int) -> int:
     return int(number)
 
 
+def _by_key(conn: Connection, key: str | None) -> StoredReferral | None:
+    if key is None:
+        return None
+    row = conn.execute(
+        select(referral.c.id, referral.c.reference).where(referral.c.submission_key == key)
+    ).first()
+    return StoredReferral(id=int(row.id), reference=row.reference, created=False) if row else None
+
+
 def _mark(conn: Connection, referral_id: int, at: datetime) -> None:
     conn.execute(
         update(referral)
@@ -67,19 +77,36 @@ class SqlReferralRepository:
         self.engine = engine
         self.prefix = prefix
 
-    def add(
-        self, *, kind: str, received_at: datetime, answers: Mapping[str, str]
-    ) -> StoredReferral:
+    def add(self, new: NewReferral, *, received_at: datetime) -> StoredReferral:
         year = reference_year(received_at)
-        with self.engine.begin() as conn:
-            reference = format_reference(self.prefix, year, next_number(conn, self.prefix, year))
-            referral_id = conn.execute(
-                insert(referral)
-                .values(
-                    reference=reference, kind=kind, received_at=received_at, answers=dict(answers)
-                )
-                .returning(referral.c.id)
-            ).scalar_one()
+        try:
+            with self.engine.begin() as conn:
+                earlier = _by_key(conn, new.submission_key)
+                if earlier is not None:
+                    return earlier
+                number = next_number(conn, self.prefix, year)
+                reference = format_reference(self.prefix, year, number)
+                referral_id = conn.execute(
+                    insert(referral)
+                    .values(
+                        reference=reference,
+                        kind=new.kind,
+                        form_id=new.form_id,
+                        form_version=new.form_version,
+                        received_at=received_at,
+                        answers=dict(new.answers),
+                        source=new.source,
+                        submission_key=new.submission_key,
+                    )
+                    .returning(referral.c.id)
+                ).scalar_one()
+        except IntegrityError:
+            # the same submission raced us and committed first: it is the one to show
+            with self.engine.connect() as conn:
+                earlier = _by_key(conn, new.submission_key)
+            if earlier is None:
+                raise
+            return earlier
         return StoredReferral(id=int(referral_id), reference=reference)
 
     def mark_handed_off(self, referral_id: int, at: datetime) -> None:

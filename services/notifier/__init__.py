@@ -1,5 +1,2 @@
 """The notifier service: sends the emails (new-referral alerts), idempotently."""
-
-from services.notifier.app import create_app
-
-__all__ = ["create_app"]
+# Imports nothing: importing a module of this package must not load the web app.

@@ -1,5 +1,2 @@
 """The scheduler: case state, working-day clocks, the ops console and the ``cspr`` CLI."""
-
-from services.scheduler.app import create_app
-
-__all__ = ["create_app"]
+# Imports nothing: importing a module of this package must not load the web app.

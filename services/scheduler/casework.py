@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 RENDER_REFERRAL = "services.documents.jobs.render_referral"
 NEW_REFERRAL_ALERT = "services.notifier.jobs.send_new_referral_alert"
+REFERRAL_CONFIRMATION = "services.notifier.jobs.send_referral_confirmation"
 
 
 class ReferralMissing(LookupError):
@@ -43,6 +44,7 @@ def open_case(c: Container, referral_id: int) -> Opened:
     opened = _store_case(c, referral_id)
     c.queue.enqueue(RENDER_REFERRAL, case_reference=opened.reference)
     c.queue.enqueue(NEW_REFERRAL_ALERT, case_reference=opened.reference)
+    c.queue.enqueue(REFERRAL_CONFIRMATION, case_reference=opened.reference)
     log.info(
         "case %s %s for referral %s",
         opened.reference,

@@ -26,13 +26,7 @@ case = Table(
     Column("received_at", UTCDateTime(), nullable=False),
     #: day 0 of the referral clocks, in Europe/London
     Column("received_on", Date, nullable=False),
-    Column("child_name", String(200), nullable=False),
-    Column("child_date_of_birth", Date, nullable=True),
-    Column("referrer_name", String(200), nullable=False),
-    Column("referrer_agency", String(200), nullable=False),
-    Column("referrer_email", String(320), nullable=False),
-    #: the rest of the referral answers
-    Column("details", Json, nullable=False),
+    # The referral's answers are not copied here: they are read through intake's read model.
     Column("opened_at", UTCDateTime(), nullable=False),
 )
 

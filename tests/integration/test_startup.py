@@ -42,7 +42,7 @@ def test_web_process_refuses_to_start_without_a_secret(
             str(BIN / "gunicorn"),
             "--bind",
             f"127.0.0.1:{free_port()}",
-            f"services.{service}:create_app()",
+            f"services.{service}.app:create_app()",
         ],
         env=_production_env(**given),
         cwd=ROOT,

@@ -12,7 +12,7 @@ from minio import Minio
 from redis import Redis
 from sqlalchemy.engine import Engine
 
-from services.documents import create_app
+from services.documents.app import create_app
 from services.scheduler.tables import case
 from shared import runtime
 from shared.config import Config, load_config

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from devstack.procs import free_port
-from services.documents import create_app
+from services.documents.app import create_app
 from services.documents.ports import ObjectMissing, StoreError
 from services.documents.referral import sha256_hex
 from services.documents.s3store import MinioStore, S3Settings

@@ -7,7 +7,7 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 
 from devstack.procs import free_port
-from services.intake import create_app
+from services.intake.app import create_app
 from shared.config import Config, load_config
 
 PREFIX = "ITEST"

@@ -10,7 +10,7 @@ from rq import Queue, SimpleWorker
 from rq.job import Job
 from sqlalchemy.engine import Engine
 
-from services.intake import create_app, jobs
+from services.intake.app import create_app, jobs
 from services.intake.readmodel import SERIOUS_INCIDENT_KEYS, fetch_referral
 from shared.config import Config
 from shared.queue import enqueue

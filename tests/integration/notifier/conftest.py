@@ -9,7 +9,7 @@ from flask import Flask
 from redis import Redis
 from sqlalchemy.engine import Engine
 
-from services.notifier import create_app
+from services.notifier.app import create_app
 from shared import runtime
 from shared.config import load_config
 from tests.fixtures.smtp import SmtpServer

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from redis import Redis
 from sqlalchemy.engine import Engine
 
-from services.scheduler import create_app
+from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from shared import runtime
 from shared.config import Config, load_config

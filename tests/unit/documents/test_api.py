@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from services.documents import create_app
+from services.documents.app import create_app
 from services.documents.generation import generate_referral
 from services.documents.ports import DocumentRecord
 from shared import runtime

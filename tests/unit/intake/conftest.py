@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from services.intake import create_app
+from services.intake.app import create_app
 from shared.config import Config, load_config
 from tests.unit.intake.fakes import FakeQueue, FakeReferrals, FixedClock
 

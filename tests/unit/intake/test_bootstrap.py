@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.intake import create_app
+from services.intake.app import create_app
 from services.intake.bootstrap import build_container
 from services.intake.handoff_queue import RedisCaseQueue
 from services.intake.repository import SqlReferralRepository

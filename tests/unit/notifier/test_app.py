@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.notifier import create_app
+from services.notifier.app import create_app
 from services.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 from services.notifier.jobs import send_new_referral_alert
 from shared import runtime

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.engine import Engine
 
-from services.scheduler import create_app
+from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from shared import migrate, runtime
 from shared.config import Config, load_config

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from services.scheduler import create_app
+from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from shared import runtime
 from shared.config import load_config

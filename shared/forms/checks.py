@@ -1,0 +1,141 @@
+"""The one checker: every question read by its type, whatever the answers came from.
+
+A web page posts strings (``Raw``); the JSON API and stored drafts hold answers in their
+stored shape, which ``to_raw`` turns back into the strings a page would post, so both are
+read by the same code and get the same messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from shared.forms.model import Form, Page
+from shared.forms.questions import Question, Raw, Repeating, error_field
+
+
+@dataclass(frozen=True)
+class PageResult:
+    #: the page's answers, by answer id (optional questions left empty are absent)
+    values: dict[str, Any]
+    #: input name → message, in the page's order
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A whole form's answers: clean (complete only when ``ok``), and errors by answer path.
+
+    Paths: ``child_name``, ``looked_after`` and, inside repeating groups,
+    ``family_members[0].relationship`` (items counted from 0).
+    """
+
+    answers: dict[str, Any]
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_questions(
+    questions: tuple[Question, ...], raw: Raw, today: date
+) -> tuple[dict[str, Any], dict[str, str]]:
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in questions:
+        reading = question.read(raw, today)
+        if reading.error:
+            errors[error_field(question, raw)] = reading.error
+        elif reading.value is not None:
+            values[question.id] = reading.value
+    return values, errors
+
+
+def check_page(page: Page, raw: Raw, today: date) -> PageResult:
+    """A question page as posted (a repeating group's items are checked one by one)."""
+    if page.repeating:
+        raise ValueError(f"page {page.id} holds a repeating group: check its items")
+    values, errors = read_questions(page.questions, raw, today)
+    return PageResult(values, errors)
+
+
+def check_item(group: Repeating, raw: Raw, today: date) -> PageResult:
+    values, errors = read_questions(group.questions, raw, today)
+    return PageResult(values, errors)
+
+
+def _question_raw(question: Question, value: Any) -> dict[str, list[str]]:
+    try:
+        return question.to_raw(value)
+    except (TypeError, ValueError, AttributeError):
+        return {name: [str(value)] for name in question.field_names()[:1]}
+
+
+def _check_group(
+    group: Repeating, value: Any, today: date, answers: dict[str, Any], errors: dict[str, str]
+) -> None:
+    if value is None:
+        value = []
+    if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
+        errors[group.id] = f"{group.label}: give a list of {group.item_name}s"
+        return
+    if len(value) > group.max_items:
+        errors[group.id] = group.too_many()
+        return
+    if len(value) < group.min_items:
+        errors[group.id] = group.too_few()
+    items = []
+    for index, item in enumerate(value):
+        known = {q.id for q in group.questions}
+        for key in item:
+            if key not in known:
+                errors[f"{group.id}[{index}].{key}"] = "This is not a question on this form"
+        raw: dict[str, list[str]] = {}
+        for question in group.questions:
+            raw.update(_question_raw(question, item.get(question.id)))
+        values, item_errors = read_questions(group.questions, raw, today)
+        for name, message in item_errors.items():
+            errors[f"{group.id}[{index}].{_answer_id(group.questions, name)}"] = message
+        items.append(values)
+    answers[group.id] = items
+
+
+def _answer_id(questions: tuple[Question, ...], input_name: str) -> str:
+    for question in questions:
+        if input_name in question.field_names():
+            return question.id
+    return input_name
+
+
+def check_answers(form: Form, answers: Mapping[str, Any], today: date) -> Checked:
+    """A whole form's answers in their stored shape (JSON API, a draft before submission)."""
+    clean: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    known = {key for page in form.pages for key in page.answer_ids}
+    for key in answers:
+        if key not in known:
+            errors[str(key)] = "This is not a question on this form"
+    for page in form.pages:
+        if page.repeating:
+            _check_group(page.repeating, answers.get(page.repeating.id), today, clean, errors)
+            continue
+        raw: dict[str, list[str]] = {}
+        for question in page.questions:
+            raw.update(_question_raw(question, answers.get(question.id)))
+        values, page_errors = read_questions(page.questions, raw, today)
+        clean.update(values)
+        for name, message in page_errors.items():
+            errors[_answer_id(page.questions, name)] = message
+    return Checked(answers=clean, errors=errors)
+
+
+def page_of_error(form: Form, path: str) -> Page | None:
+    """The page where the answer at ``path`` is given (for links from error summaries)."""
+    return form.page_of(path.split("[", 1)[0])

@@ -1,0 +1,115 @@
+"""A form: sections → pages → questions (or one repeating group per page), versioned.
+
+A page is one screen of the web journey and one block of the check-answers page, the
+console summary and the Word document. ``Form`` checks its own definition when it is made:
+ids are unique across the form, so an answer key means one thing everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from shared.forms.questions import Question, Repeating
+
+_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+@dataclass(frozen=True)
+class Page:
+    #: the page's URL slug: /referrals/serious-incident/<id>
+    id: str
+    title: str
+    questions: tuple[Question, ...] = ()
+    repeating: Repeating | None = None
+    #: paragraphs shown above the questions (the seed's notes), in its words
+    intro: tuple[str, ...] = ()
+    #: a note shown as GOV.UK warning text (the seed's capitalised notes)
+    warning: str = ""
+
+    def __post_init__(self) -> None:
+        if set(self.id) - _SLUG_CHARS:
+            raise ValueError(f"page id {self.id!r}: lower-case letters, digits and hyphens only")
+        if bool(self.questions) == bool(self.repeating):
+            raise ValueError(f"page {self.id}: either questions or one repeating group")
+
+    @property
+    def answer_ids(self) -> tuple[str, ...]:
+        """The top-level answer keys this page writes."""
+        if self.repeating:
+            return (self.repeating.id,)
+        return tuple(q.id for q in self.questions)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    #: URL and API id: serious-incident, practice-learning
+    id: str
+    #: bumped whenever a question's meaning changes; stored with every answer set
+    version: int
+    title: str
+    #: the seed's own heading, used on documents: "REFERRAL OF A SERIOUS INCIDENT FORM"
+    document_title: str
+    #: "Appendix i"
+    caption: str
+    #: the case route a submission opens (scheduler's Route values)
+    route: str
+    sections: tuple[Section, ...]
+    #: what the start of the form says, in the seed's words
+    intro: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for page in self.pages:
+            for key in (*page.answer_ids, f"page:{page.id}"):
+                if key in seen:
+                    raise ValueError(f"form {self.id}: {key} appears twice")
+                seen.add(key)
+            if set("".join(page.answer_ids)) - _ID_CHARS:
+                raise ValueError(f"form {self.id}: answer ids are snake_case ({page.id})")
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(page for section in self.sections for page in section.pages)
+
+    def page(self, page_id: str) -> Page | None:
+        return next((p for p in self.pages if p.id == page_id), None)
+
+    def section_of(self, page: Page) -> Section:
+        return next(s for s in self.sections if page in s.pages)
+
+    def next_page(self, page: Page) -> Page | None:
+        pages = self.pages
+        index = pages.index(page)
+        return pages[index + 1] if index + 1 < len(pages) else None
+
+    def previous_page(self, page: Page) -> Page | None:
+        pages = self.pages
+        index = pages.index(page)
+        return pages[index - 1] if index > 0 else None
+
+    def page_of(self, answer_id: str) -> Page | None:
+        return next((p for p in self.pages if answer_id in p.answer_ids), None)
+
+    def questions(self) -> Iterator[Question]:
+        """Every question, those inside repeating groups included."""
+        for page in self.pages:
+            yield from page.questions
+            if page.repeating:
+                yield from page.repeating.questions
+
+    def question(self, answer_id: str) -> Question | Repeating | None:
+        for page in self.pages:
+            if page.repeating and page.repeating.id == answer_id:
+                return page.repeating
+            for question in page.questions:
+                if question.id == answer_id:
+                    return question
+        return None

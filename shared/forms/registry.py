@@ -1,0 +1,30 @@
+"""Every form cspr serves, by id; later issues add ``scoping`` and ``rapid-review-report``."""
+
+from __future__ import annotations
+
+from shared.forms.definitions.practice_learning import PRACTICE_LEARNING
+from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
+from shared.forms.model import Form
+
+FORMS: dict[str, Form] = {form.id: form for form in (SERIOUS_INCIDENT, PRACTICE_LEARNING)}
+#: the forms a member of the public may submit as a referral
+REFERRAL_FORMS: tuple[str, ...] = (SERIOUS_INCIDENT.id, PRACTICE_LEARNING.id)
+
+
+class UnknownForm(LookupError):
+    pass
+
+
+def get_form(form_id: str, version: int | None = None) -> Form:
+    """The form ``form_id``; a stored answer set names its version, which must be known."""
+    form = FORMS.get(form_id)
+    if form is None or (version is not None and version != form.version):
+        raise UnknownForm(f"no form {form_id!r}" + (f" version {version}" if version else ""))
+    return form
+
+
+def form_for_route(route: str) -> Form:
+    for form in FORMS.values():
+        if form.route == route:
+            return form
+    raise UnknownForm(f"no referral form opens route {route!r}")

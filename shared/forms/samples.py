@@ -1,0 +1,86 @@
+"""Answers made from a definition: typical ones (what a practitioner might type) and the
+largest the checks accept (every text at its limit, every group full).
+
+For tests, the benchmark and screenshots: they follow the definition, so a new question is
+covered without editing them. Made-up data only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from shared.forms.model import Form
+from shared.forms.questions import (
+    YES,
+    Choice,
+    Date,
+    Email,
+    MultipleChoice,
+    Phone,
+    Question,
+    Repeating,
+    Time,
+    YesNo,
+    YesNoDetails,
+)
+
+_SAMPLE_TEXT = {
+    "name": "Jo Example",
+    "agency": "Riverside Primary School",
+    "relationship": "Mother",
+    "event": "Attended the emergency department with a head injury.",
+}
+
+
+def _text(question: Question, *, largest: bool, index: int) -> str:
+    if largest:
+        # letters and spaces, with one character outside Latin-1 so encodings are exercised
+        unit = "Łódź example text "
+        text = (unit * (question.max_length // len(unit) + 1))[: question.max_length]
+        return text[:-1] + "x" if text.endswith(" ") else text
+    for key, text in _SAMPLE_TEXT.items():
+        if question.id.endswith(key):
+            return text if index == 0 else f"{text} {index + 1}"
+    return f"Made-up answer to {question.label.rstrip(':?')}"[: question.max_length]
+
+
+def value_for(question: Question, *, today: date, largest: bool = False, index: int = 0) -> Any:
+    if isinstance(question, YesNoDetails):
+        details = _text(question, largest=largest, index=index)
+        return {"answer": YES, "details": details}
+    if isinstance(question, YesNo):
+        return YES
+    if isinstance(question, MultipleChoice):
+        return [o.value for o in question.options]
+    if isinstance(question, Choice):
+        return question.options[-1 if largest else 0].value
+    if isinstance(question, Date):
+        return (today - timedelta(days=3650 + 30 * index)).isoformat()
+    if isinstance(question, Time):
+        return "23:59" if largest else "14:30"
+    if isinstance(question, Email):
+        local = "a" * 64 if largest else "jo.example"
+        domain = ("b" * 60 + ".") * 3 + "example" if largest else "school.example"
+        return f"{local}@{domain}"[: question.max_length]
+    if isinstance(question, Phone):
+        return ("0" * question.max_length) if largest else "020 7946 0000"
+    return _text(question, largest=largest, index=index)
+
+
+def _item(group: Repeating, *, today: date, largest: bool, index: int) -> dict[str, Any]:
+    return {q.id: value_for(q, today=today, largest=largest, index=index) for q in group.questions}
+
+
+def answers(form: Form, *, today: date, largest: bool = False, items: int = 1) -> dict[str, Any]:
+    """Every question answered; ``items`` of each repeating group (the maximum when largest)."""
+    found: dict[str, Any] = {}
+    for page in form.pages:
+        if page.repeating:
+            count = page.repeating.max_items if largest else items
+            found[page.repeating.id] = [
+                _item(page.repeating, today=today, largest=largest, index=i) for i in range(count)
+            ]
+        for question in page.questions:
+            found[question.id] = value_for(question, today=today, largest=largest)
+    return found
