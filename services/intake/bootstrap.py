@@ -11,8 +11,11 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from services.intake.copies import HttpReferralCopies
+from services.intake.draft_store import SqlDraftRepository
+from services.intake.drafts import DraftRepository
 from services.intake.handoff_queue import RedisCaseQueue, RedisFactory, redis_factory
-from services.intake.ports import CaseQueue, Clock, ReferralRepository
+from services.intake.ports import CaseQueue, Clock, ReferralCopies, ReferralRepository
 from services.intake.references import check_prefix
 from services.intake.repository import SqlReferralRepository
 from shared.clock import utc_now
@@ -28,6 +31,8 @@ class Container:
     clock: Clock
     referrals: ReferralRepository
     queue: CaseQueue
+    drafts: DraftRepository
+    copies: ReferralCopies
 
 
 def build_container(config: Config, **overrides: Any) -> Container:
@@ -48,4 +53,7 @@ def build_container(config: Config, **overrides: Any) -> Container:
         clock=overrides.get("clock") or utc_now,
         referrals=overrides.get("referrals") or SqlReferralRepository(engine, prefix),
         queue=overrides.get("queue") or RedisCaseQueue(redis),
+        drafts=overrides.get("drafts") or SqlDraftRepository(engine),
+        copies=overrides.get("copies")
+        or HttpReferralCopies(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
     )

@@ -11,6 +11,7 @@ from services.intake.ports import QueueUnavailable
 from shared.queue import enqueue
 
 OPEN_CASE = "services.scheduler.jobs.open_case"
+SEND_RESUME_LINK = "services.notifier.jobs.send_resume_link"
 
 RedisFactory = Callable[[], Redis]
 
@@ -36,5 +37,13 @@ class RedisCaseQueue:
     def open_case(self, referral_id: int) -> None:
         try:
             enqueue(self._redis(), OPEN_CASE, referral_id=referral_id)
+        except RedisError as exc:
+            raise QueueUnavailable(type(exc).__name__) from exc
+
+    def send_resume_link(self, draft_id: int, serial: int, token: str) -> None:
+        try:
+            enqueue(
+                self._redis(), SEND_RESUME_LINK, draft_id=draft_id, serial=serial, token=token
+            )
         except RedisError as exc:
             raise QueueUnavailable(type(exc).__name__) from exc

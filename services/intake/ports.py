@@ -69,3 +69,19 @@ class CaseQueue(Protocol):
     def open_case(self, referral_id: int) -> None:
         """Ask the scheduler to open the case; raises ``QueueUnavailable``."""
         ...
+
+    def send_resume_link(self, draft_id: int, serial: int, token: str) -> None:
+        """Ask the notifier to email a resume link; raises ``QueueUnavailable``."""
+        ...
+
+
+class ReferralCopies(Protocol):
+    def pdf(self, reference: str) -> bytes | None:
+        """The PDF of a submitted referral's answers; None while it is being made.
+
+        Raises ``CopyUnavailable`` when the documents service cannot be asked."""
+        ...
+
+
+class CopyUnavailable(RuntimeError):
+    """The documents service did not answer."""
