@@ -1,7 +1,8 @@
 """Logging that keeps personal data out of the logs.
 
 Code logs ids and references only; as a second line of defence this filter masks anything
-shaped like an email address, a phone number or a date of birth before a record is written.
+shaped like an email address, a phone number, a date of birth or a secret token (a resume
+link's, a session key: ``secrets.token_urlsafe``) before a record is written.
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ import re
 import sys
 
 _PATTERNS = (
+    # a link that carries a token, whatever the token looks like
+    (re.compile(r"/resume/[^/\s?#]+"), "/resume/[token]"),
+    # a urlsafe secret: 32 or more letters, digits, - and _ with both cases of letter (not a
+    # lowercase hex checksum, a reference or a dotted job name)
+    (
+        re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[A-Za-z0-9_-]{32,}(?![\w-])"),
+        "[token]",
+    ),
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
     (re.compile(r"\b(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"), "[phone]"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "[date]"),

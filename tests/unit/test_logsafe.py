@@ -12,6 +12,16 @@ from shared.logsafe import PersonalDataFilter, scrub
         ("call 020 8921 8732 now", "call [phone] now"),
         ("born 03/04/2019", "born [date]"),
         ("case GSCP-2026-0001 opened", "case GSCP-2026-0001 opened"),
+        (
+            "GET /referrals/serious-incident/resume/abc.DEF-1 200",
+            "GET /referrals/serious-incident/resume/[token] 200",
+        ),
+        ("token q3Zr_8xv-Yb2WmT0KpLd9sNeH4uAcJf7G1oIyRtVwXk used", "token [token] used"),
+        ("sha256 " + "0123456789abcdef" * 4, "sha256 " + "0123456789abcdef" * 4),
+        (
+            "services.notifier.jobs.send_resume_link (resume-link-12-3)",
+            "services.notifier.jobs.send_resume_link (resume-link-12-3)",
+        ),
     ],
 )
 def test_scrub(text: str, expected: str) -> None:
