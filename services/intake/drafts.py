@@ -52,8 +52,9 @@ class ResumeLink:
 
 
 class DraftRepository(Protocol):
-    def create(self, *, key: str, form_id: str, form_version: int, now: datetime,
-               expires_at: datetime) -> Draft: ...
+    def create(
+        self, *, key: str, form_id: str, form_version: int, now: datetime, expires_at: datetime
+    ) -> Draft: ...
 
     def by_key(self, key: str, now: datetime) -> Draft | None:
         """The draft of this session key, unless it has expired."""
@@ -63,8 +64,9 @@ class DraftRepository(Protocol):
         """Store the draft's answers and pending input; fails on a submitted draft."""
         ...
 
-    def issue_resume_link(self, draft_id: int, *, email: str, now: datetime,
-                          expires_at: datetime) -> ResumeLink:
+    def issue_resume_link(
+        self, draft_id: int, *, email: str, now: datetime, expires_at: datetime
+    ) -> ResumeLink:
         """A new single-use resume token (replacing any earlier one)."""
         ...
 

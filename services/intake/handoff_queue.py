@@ -42,8 +42,6 @@ class RedisCaseQueue:
 
     def send_resume_link(self, draft_id: int, serial: int, token: str) -> None:
         try:
-            enqueue(
-                self._redis(), SEND_RESUME_LINK, draft_id=draft_id, serial=serial, token=token
-            )
+            enqueue(self._redis(), SEND_RESUME_LINK, draft_id=draft_id, serial=serial, token=token)
         except RedisError as exc:
             raise QueueUnavailable(type(exc).__name__) from exc

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from services.intake.bootstrap import Container
 from services.intake.handoff import relay_pending
 from shared import runtime
+
+log = logging.getLogger(__name__)
 
 
 def relay_pending_referrals() -> int:
@@ -17,3 +21,13 @@ def relay_pending_referrals() -> int:
     return relay_pending(
         referrals=container.referrals, queue=container.queue, clock=container.clock
     )
+
+
+def delete_expired_drafts() -> int:
+    """Delete drafts older than ``DRAFT_RETENTION_DAYS`` since their last save (and their
+    resume links). Run hourly by ``shared.cron``; returns how many were deleted."""
+    container: Container = runtime.get("intake")
+    deleted = container.drafts.delete_expired(container.clock())
+    if deleted:
+        log.info("deleted %s expired draft(s)", deleted)
+    return deleted

@@ -76,9 +76,7 @@ class Journey:
         value = draft.answers.get(group.id)
         return [dict(i) for i in value] if isinstance(value, list) else []
 
-    def save_item(
-        self, draft: Draft, page: Page, number: int, raw: Raw
-    ) -> dict[str, str]:
+    def save_item(self, draft: Draft, page: Page, number: int, raw: Raw) -> dict[str, str]:
         """Check and keep item ``number`` (from 1; one past the end adds an item)."""
         group = _group(page)
         items = self.items(draft, group)

@@ -109,6 +109,13 @@ class SqlReferralRepository:
             return earlier
         return StoredReferral(id=int(referral_id), reference=reference)
 
+    def reference_of(self, referral_id: int) -> str | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(referral.c.reference).where(referral.c.id == referral_id)
+            ).scalar_one_or_none()
+        return str(found) if found is not None else None
+
     def mark_handed_off(self, referral_id: int, at: datetime) -> None:
         with self.engine.begin() as conn:
             _mark(conn, referral_id, at)

@@ -142,27 +142,31 @@ def _legend(question: Question) -> dict[str, Any]:
     return {"legend": {"text": question.label, "classes": "govuk-fieldset__legend--s"}}
 
 
+def _choice_params(question: Question, **extra: Any) -> dict[str, Any]:
+    # the widget always sends a hint; an empty one would be an empty described-by target
+    return {
+        "fieldset": _legend(question),
+        "hint": {"text": question.hint} if question.hint else None,
+        **extra,
+    }
+
+
 def render_question(form: FlaskForm, question: Question) -> Markup:
-    """One question's GOV.UK component, errors included."""
+    """One question's GOV.UK component, errors included (the widgets return Markup)."""
     field = form[question.id]
     if isinstance(question, Date):
-        return Markup(field(id=question.id, params={"fieldset": _legend(question)}))
+        return field(id=question.id, params={"fieldset": _legend(question)})
     if isinstance(question, YesNoDetails):
-        details = form[question.details_id](params={"rows": 3, "label": {"classes": "govuk-label--s"}})
-        return Markup(
-            field(
-                params={
-                    "fieldset": _legend(question),
-                    "items": [{"conditional": {"html": details}}, {}],
-                }
-            )
+        details = form[question.details_id](
+            params={"rows": 3, "label": {"classes": "govuk-label--s"}}
+        )
+        return field(
+            params=_choice_params(question, items=[{"conditional": {"html": details}}, {}])
         )
     if isinstance(question, YesNo):
-        return Markup(
-            field(params={"fieldset": _legend(question), "classes": "govuk-radios--inline"})
-        )
+        return field(params=_choice_params(question, classes="govuk-radios--inline"))
     if isinstance(question, Choice):
-        return Markup(field(params={"fieldset": _legend(question)}))
+        return field(params=_choice_params(question))
     if isinstance(question, LongText):
         params: dict[str, Any] = {
             "rows": question.rows,
@@ -170,8 +174,8 @@ def render_question(form: FlaskForm, question: Question) -> Markup:
         }
         if question.max_length >= 1_000:
             params["maxlength"] = question.max_length
-        return Markup(field(params=params))
-    return Markup(field(params=_text_params(question)))
+        return field(params=params)
+    return field(params=_text_params(question))
 
 
 def raw_of(questions: Iterable[Question], answers: Mapping[str, Any]) -> dict[str, list[str]]:
