@@ -68,7 +68,6 @@ def _store_case(c: Container, referral_id: int) -> Opened:
                 reference=referral.reference,
                 kind=referral.kind,
                 received_at=referral.received_at,
-                answers=referral.answers,
                 rules=c.clock_rules,
                 calendar=c.calendar,
             )

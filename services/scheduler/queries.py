@@ -1,10 +1,15 @@
-"""Read-side views of cases for the console and the JSON API."""
+"""Read-side views of cases for the console and the JSON API.
+
+A case's referral answers are read from intake's read model (the scheduler keeps no copy):
+one query for a page of cases, one referral for a case page.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from services.intake.readmodel import ReferralSnapshot, fetch_referral, fetch_referrals
 from services.scheduler.bootstrap import Container
 from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.deadlines import DeadlineStatus, deadline_status, next_deadline
@@ -12,6 +17,8 @@ from services.scheduler.domain.routes import route_label
 from services.scheduler.domain.states import state_label
 from services.scheduler.store import cases
 from services.scheduler.store.cases import CaseRow, DeadlineRow, DocumentRow
+from shared.forms.present import first_line
+from shared.forms.questions import NOT_GIVEN
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class CaseSummary:
     state_label: str
     received_on: date
     next_deadline: DeadlineView | None
+    #: for the console's list only; the JSON list carries no personal data
+    child_name: str = NOT_GIVEN
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,8 @@ class CaseDetail:
     case: CaseRow
     deadlines: list[DeadlineView]
     documents: list[DocumentRow]
+    #: None only if intake's row is gone, which no code path does
+    referral: ReferralSnapshot | None
 
 
 def today(c: Container) -> date:
@@ -61,7 +72,14 @@ def _deadline_views(c: Container, rows: list[DeadlineRow], on: date) -> list[Dea
     ]
 
 
-def _summary(row: CaseRow, deadlines: list[DeadlineView]) -> CaseSummary:
+def child_name(referral: ReferralSnapshot | None) -> str:
+    name = first_line(referral.answers, "child_name") if referral else ""
+    return name or NOT_GIVEN
+
+
+def _summary(
+    row: CaseRow, deadlines: list[DeadlineView], referral: ReferralSnapshot | None
+) -> CaseSummary:
     return CaseSummary(
         reference=row.reference,
         route=row.route,
@@ -70,6 +88,7 @@ def _summary(row: CaseRow, deadlines: list[DeadlineView]) -> CaseSummary:
         state_label=state_label(row.state),
         received_on=row.received_on,
         next_deadline=next_deadline(deadlines),
+        child_name=child_name(referral),
     )
 
 
@@ -79,7 +98,11 @@ def list_cases(c: Container) -> list[CaseSummary]:
     with c.engine.connect() as conn:
         rows = cases.all_cases(conn)
         by_case = cases.deadlines_for(conn, [r.id for r in rows])
-    summaries = [_summary(r, _deadline_views(c, by_case[r.id], on)) for r in rows]
+        referrals = fetch_referrals(conn, [r.referral_id for r in rows])
+    summaries = [
+        _summary(r, _deadline_views(c, by_case[r.id], on), referrals.get(r.referral_id))
+        for r in rows
+    ]
     return sorted(
         summaries,
         key=lambda s: (
@@ -97,7 +120,8 @@ def case_detail(c: Container, reference: str) -> CaseDetail | None:
             return None
         deadlines = _deadline_views(c, cases.deadlines_for(conn, [row.id])[row.id], on)
         documents = cases.documents_for(conn, row.id)
-    return CaseDetail(_summary(row, deadlines), row, deadlines, documents)
+        referral = fetch_referral(conn, row.referral_id)
+    return CaseDetail(_summary(row, deadlines, referral), row, deadlines, documents, referral)
 
 
 def case_document(c: Container, reference: str, document_id: int) -> DocumentRow | None:

@@ -2,6 +2,9 @@
 
 Documents (to fill templates) and the notifier (to word alerts) read cases through this
 module only; they never write scheduler tables or import anything else from the scheduler.
+A case's referral answers are not stored by the scheduler: they come from intake's read
+model, with the form definition and version they follow
+(``shared.forms.registry.get_form(form_id, form_version)``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from services.intake.readmodel import fetch_referral
 from services.scheduler.tables import case, deadline
 
 
@@ -31,12 +35,12 @@ class CaseSnapshot:
     state: str
     received_at: datetime
     received_on: date
-    child_name: str
-    child_date_of_birth: date | None
-    referrer_name: str
-    referrer_agency: str
-    referrer_email: str
-    details: dict[str, Any]
+    #: the intake referral the case was opened from
+    referral_id: int
+    form_id: str
+    form_version: int
+    #: the referral's answers, keyed by question id, exactly as stored by intake
+    answers: dict[str, Any]
     deadlines: tuple[DeadlineSnapshot, ...] = field(default=())
 
     @property
@@ -46,8 +50,12 @@ class CaseSnapshot:
 
 
 def fetch_case(conn: Connection, reference: str) -> CaseSnapshot | None:
+    """The case and its referral; None until both are readable (a job then retries)."""
     row = conn.execute(select(case).where(case.c.reference == reference)).first()
     if row is None:
+        return None
+    referral = fetch_referral(conn, row.referral_id)
+    if referral is None:
         return None
     clocks = conn.execute(
         select(deadline).where(deadline.c.case_id == row.id).order_by(deadline.c.due_on)
@@ -58,12 +66,10 @@ def fetch_case(conn: Connection, reference: str) -> CaseSnapshot | None:
         state=row.state,
         received_at=row.received_at,
         received_on=row.received_on,
-        child_name=row.child_name,
-        child_date_of_birth=row.child_date_of_birth,
-        referrer_name=row.referrer_name,
-        referrer_agency=row.referrer_agency,
-        referrer_email=row.referrer_email,
-        details=dict(row.details),
+        referral_id=row.referral_id,
+        form_id=referral.form_id,
+        form_version=referral.form_version,
+        answers=referral.answers,
         deadlines=tuple(
             DeadlineSnapshot(d.clock, d.starts_on, d.due_on, d.met_at is not None) for d in clocks
         ),

@@ -12,7 +12,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from shared.db import Json, UTCDateTime, metadata
+from shared.db import UTCDateTime, metadata
 
 case = Table(
     "scheduler_case",

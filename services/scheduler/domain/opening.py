@@ -1,11 +1,13 @@
-"""What opening a case from a referral means: its columns, its details and its clocks."""
+"""What opening a case from a referral means: its route, its state and its clocks.
+
+The referral's answers are not part of a case: they stay with intake and are read through
+intake's read model whenever they are shown, so there is one copy to correct or erase.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from services.scheduler.domain.clocks import (
     EVENTS_ON_REFERRAL,
@@ -17,15 +19,6 @@ from services.scheduler.domain.clocks import (
 )
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import INITIAL_STATE, CaseState
-
-#: answers kept in their own columns; the rest of the answers become ``details``
-COLUMN_KEYS = (
-    "child_name",
-    "child_date_of_birth",
-    "referrer_name",
-    "referrer_agency",
-    "referrer_email",
-)
 
 
 class ReferralNotUsable(ValueError):
@@ -40,24 +33,7 @@ class NewCase:
     state: CaseState
     received_at: datetime
     received_on: date
-    child_name: str
-    child_date_of_birth: date | None
-    referrer_name: str
-    referrer_agency: str
-    referrer_email: str
-    details: dict[str, Any]
     clocks: tuple[StartedClock, ...]
-
-
-def parse_iso_date(value: Any) -> date | None:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def plan_case(
@@ -66,7 +42,6 @@ def plan_case(
     reference: str,
     kind: str,
     received_at: datetime,
-    answers: Mapping[str, Any],
     rules: ClockRules,
     calendar: Calendar,
 ) -> NewCase:
@@ -82,11 +57,5 @@ def plan_case(
         state=INITIAL_STATE,
         received_at=received_at,
         received_on=day0,
-        child_name=str(answers.get("child_name") or ""),
-        child_date_of_birth=parse_iso_date(answers.get("child_date_of_birth")),
-        referrer_name=str(answers.get("referrer_name") or ""),
-        referrer_agency=str(answers.get("referrer_agency") or ""),
-        referrer_email=str(answers.get("referrer_email") or ""),
-        details={k: v for k, v in answers.items() if k not in COLUMN_KEYS},
         clocks=tuple(start_clocks(rules, calendar, route, EVENTS_ON_REFERRAL, day0)),
     )

@@ -46,17 +46,11 @@ class CaseRow:
     state: str
     received_at: datetime
     received_on: date
-    child_name: str
-    child_date_of_birth: date | None
-    referrer_name: str
-    referrer_agency: str
-    referrer_email: str
-    details: dict[str, Any]
     opened_at: datetime
 
 
 def _case_row(row: Any) -> CaseRow:
-    return CaseRow(**{**row._mapping, "details": dict(row.details or {})})
+    return CaseRow(**row._mapping)
 
 
 def case_by_referral(conn: Connection, referral_id: int) -> CaseRow | None:
@@ -85,12 +79,6 @@ def insert_case(conn: Connection, new: NewCase, opened_at: datetime) -> int:
             state=new.state.value,
             received_at=new.received_at,
             received_on=new.received_on,
-            child_name=new.child_name,
-            child_date_of_birth=new.child_date_of_birth,
-            referrer_name=new.referrer_name,
-            referrer_agency=new.referrer_agency,
-            referrer_email=new.referrer_email,
-            details=new.details,
             opened_at=opened_at,
         )
         .returning(case.c.id)

@@ -98,14 +98,14 @@ def detail_json(d: CaseDetail) -> dict[str, Any]:
         **summary_json(d.summary),
         "received_at": row.received_at.isoformat(),
         "opened_at": row.opened_at.isoformat(),
-        "child_name": row.child_name,
-        "child_date_of_birth": row.child_date_of_birth.isoformat()
-        if row.child_date_of_birth
+        # the answers as stored, in the shape the form's JSON Schema describes
+        "referral": {
+            "form": d.referral.form_id,
+            "version": d.referral.form_version,
+            "answers": d.referral.answers,
+        }
+        if d.referral
         else None,
-        "referrer_name": row.referrer_name,
-        "referrer_agency": row.referrer_agency,
-        "referrer_email": row.referrer_email,
-        "details": row.details,
         "deadlines": [deadline_json(x) for x in d.deadlines],
         "documents": [
             {

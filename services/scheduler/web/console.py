@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from services.scheduler.casework import audit_event
 from services.scheduler.documents_client import DocumentsUnavailable
 from services.scheduler.queries import case_detail, case_document, list_cases
-from services.scheduler.web.presenters import summary_list_rows
+from services.scheduler.web.presenters import referral_params
 from services.scheduler.web.session import container, current_staff, staff_required
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def case(reference: str) -> ResponseReturnValue:
     return render_template(
         "case.html",
         detail=detail,
-        rows_params=summary_list_rows(detail.case),
+        referral=referral_params(detail.referral) if detail.referral else None,
         page_title=f"Case {reference}",
     )
 

@@ -37,18 +37,26 @@ def make_case(
     deadlines: tuple[DeadlineSnapshot, ...] = SERIOUS_INCIDENT_DEADLINES,
     details: dict[str, Any] | None = None,
 ) -> CaseSnapshot:
+    """A case whose referral answers hold the child's details (which alerts must not use);
+    ``details`` are further answers (the outline by default)."""
+    answers: dict[str, Any] = {
+        "child_name": child_name,
+        "child_date_of_birth": child_date_of_birth.isoformat() if child_date_of_birth else None,
+        "referrer_name": "Sam Practitioner",
+        "referrer_agency": "Riverside Primary School",
+        "referrer_email": "sam.practitioner@school.example",
+        **(details if details is not None else {"outline": OUTLINE}),
+    }
     return CaseSnapshot(
         reference=reference,
         route=route,
         state="referral_received",
         received_at=datetime.combine(received_on, datetime.min.time(), UTC).replace(hour=10),
         received_on=received_on,
-        child_name=child_name,
-        child_date_of_birth=child_date_of_birth,
-        referrer_name="Sam Practitioner",
-        referrer_agency="Riverside Primary School",
-        referrer_email="sam.practitioner@school.example",
-        details=details if details is not None else {"outline": OUTLINE},
+        referral_id=1,
+        form_id=route.replace("_", "-"),
+        form_version=1,
+        answers={k: v for k, v in answers.items() if v is not None},
         deadlines=deadlines,
     )
 

@@ -38,7 +38,12 @@ def insert_referral(
     kind: str = "serious_incident",
     received_at: datetime = datetime(2026, 4, 2, 10, 30, tzinfo=UTC),
     answers: dict[str, Any] | None = None,
+    form_id: str | None = None,
+    form_version: int = 1,
 ) -> int:
+    """An intake row as intake stores it, with a chosen reference (the unit tests' SQLite
+    has no intake to allocate one). The default answers are a first-slice referral's: a
+    few questions of serious-incident version 1, as the oldest stored referrals are."""
     with engine.begin() as conn:
         return int(
             conn.execute(
@@ -46,8 +51,11 @@ def insert_referral(
                 .values(
                     reference=reference,
                     kind=kind,
+                    form_id=form_id or kind.replace("_", "-"),
+                    form_version=form_version,
                     received_at=received_at,
                     answers=answers if answers is not None else serious_incident_answers(),
+                    source="web",
                 )
                 .returning(referral.c.id)
             ).scalar_one()

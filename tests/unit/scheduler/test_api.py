@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask.testing import FlaskClient
 
 from services.scheduler.bootstrap import Container
+from shared.forms import samples
+from shared.forms.registry import get_form
 from tests.unit.scheduler.conftest import SERVICE_TOKEN
-from tests.unit.scheduler.factories import attach_document, audit_rows, open_case
+from tests.unit.scheduler.factories import (
+    attach_document,
+    audit_rows,
+    open_case,
+    serious_incident_answers,
+)
 
 BEARER = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
 
@@ -61,12 +70,13 @@ def test_case_detail(client: FlaskClient, container: Container) -> None:
     body = client.get("/api/cases/GSCP-2026-0001", headers=BEARER).json
     assert body is not None
     assert body["reference"] == "GSCP-2026-0001"
-    assert body["child_name"] == "Ada Example"
-    assert body["child_date_of_birth"] == "2015-06-01"
     assert body["received_at"] == "2026-04-02T10:30:00+00:00"
-    assert body["details"] == {
-        "outline": "Child admitted to hospital with injuries.\nSiblings placed with relatives."
+    assert body["referral"] == {
+        "form": "serious-incident",
+        "version": 1,
+        "answers": serious_incident_answers(),
     }
+    assert not {"child_name", "referrer_name", "details"} & set(body)
     assert [(d["clock"], d["due_on"], d["status"]) for d in body["deadlines"]] == [
         ("inform_lead_representatives", "2026-04-07", "overdue"),
         ("criteria_decision", "2026-04-13", "open"),
@@ -90,6 +100,18 @@ def test_case_detail(client: FlaskClient, container: Container) -> None:
         None,
         "api; service token",
     )
+
+
+def test_case_detail_gives_every_answer_of_a_whole_form(
+    client: FlaskClient, container: Container
+) -> None:
+    form = get_form("practice-learning")
+    answers = samples.answers(form, today=date(2026, 4, 1), items=2)
+    open_case(container, kind="practice_learning", answers=answers)
+    body = client.get("/api/cases/GSCP-2026-0001", headers=BEARER).json
+    assert body is not None
+    assert body["route"] == "practice_learning"
+    assert body["referral"] == {"form": "practice-learning", "version": 1, "answers": answers}
 
 
 def test_unknown_case_is_a_404_json(client: FlaskClient) -> None:
