@@ -5,13 +5,26 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import IO, Any
+from urllib.parse import parse_qsl
 
-from flask import Flask, Response, abort, g, jsonify, render_template, request, send_from_directory
+from flask import (
+    Flask,
+    Request,
+    Response,
+    abort,
+    g,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+)
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
+from werkzeug.formparser import FormDataParser
 
 from shared.config import Config
 
@@ -20,10 +33,36 @@ GOVUK_DIST = REPO_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 BUILT_CSS = REPO_ROOT / "var" / "static"
 SHARED_TEMPLATES = Path(__file__).with_name("templates")
 
+#: the largest request body a web service reads (a form's largest answers fit well within it)
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+
 csrf = CSRFProtect()
 
 
+class ReadableFormParser(FormDataParser):
+    """Form bodies whose bytes are not UTF-8 are read with U+FFFD in place of those bytes.
+
+    Werkzeug keeps an undecodable percent-escape as its literal text ("Am%FFelia") and drops
+    a body with raw undecodable bytes altogether; either way the person would not be told.
+    U+FFFD is what the form checker reports on the field ("contains characters that could
+    not be read").
+    """
+
+    def _parse_urlencoded(
+        self, stream: IO[bytes], mimetype: str, content_length: int | None, options: Any
+    ) -> Any:
+        items = parse_qsl(
+            stream.read().decode("utf-8", "replace"), keep_blank_values=True, errors="replace"
+        )
+        return stream, self.cls(items), self.cls()
+
+
+class CsprRequest(Request):
+    form_data_parser_class = ReadableFormParser
+
+
 def configure_web(app: Flask, config: Config) -> None:
+    app.request_class = CsprRequest
     app.config.update(
         SECRET_KEY=config["SECRET_KEY"] or secrets.token_hex(32),
         SESSION_COOKIE_HTTPONLY=True,
@@ -31,7 +70,7 @@ def configure_web(app: Flask, config: Config) -> None:
         SESSION_COOKIE_SECURE=config.is_production,
         SESSION_COOKIE_NAME=f"cspr_{config.service}",
         WTF_CSRF_TIME_LIMIT=4 * 3600,
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         PARTNERSHIP_NAME=config["PARTNERSHIP_NAME"],
     )
     app.jinja_loader = ChoiceLoader(
@@ -112,22 +151,33 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
+        # what the error adds (Allow on a 405), without its HTML content type
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            return jsonify(
-                error=(error.name or "error").lower().replace(" ", "_"), reason=error.description
-            ), status
+            return (
+                jsonify(
+                    error=(error.name or "error").lower().replace(" ", "_"),
+                    reason=error.description,
+                ),
+                status,
+                headers,
+            )
         titles = {
             404: "Page not found",
             403: "You do not have access to this page",
             405: "Method not allowed",
             413: "Too much data was sent",
         }
-        return render_template(
-            "error.html",
-            status=status,
-            title=titles.get(status, error.name),
-            message=error.description,
-        ), status
+        return (
+            render_template(
+                "error.html",
+                status=status,
+                title=titles.get(status, error.name),
+                message=error.description,
+            ),
+            status,
+            headers,
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> ResponseReturnValue:

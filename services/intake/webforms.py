@@ -29,6 +29,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 
 from shared.forms.questions import (
     Choice,
@@ -43,7 +44,7 @@ from shared.forms.questions import (
     YesNoDetails,
 )
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 
 
 class DatePartsField(Field):
@@ -81,12 +82,12 @@ def _field(question: Question) -> Field:
     if isinstance(question, YesNo):
         return LenientRadioField(label, choices=YES_NO, widget=GovRadioInput(), description=hint)
     if isinstance(question, MultipleChoice):
-        choices = [(o.value, o.label) for o in question.options]
+        choices = [SelectChoice(o.value, o.label) for o in question.options]
         return LenientMultipleField(
             label, choices=choices, widget=GovCheckboxesInput(), description=hint
         )
     if isinstance(question, Choice):
-        choices = [(o.value, o.label) for o in question.options]
+        choices = [SelectChoice(o.value, o.label) for o in question.options]
         return LenientRadioField(label, choices=choices, widget=GovRadioInput(), description=hint)
     if isinstance(question, LongText):
         widget = GovCharacterCount() if question.max_length >= 1_000 else GovTextArea()

@@ -9,7 +9,13 @@ from flask.testing import FlaskClient
 
 from services.intake.app import create_app
 from shared.config import Config, load_config
-from tests.unit.intake.fakes import FakeQueue, FakeReferrals, FixedClock
+from tests.unit.intake.fakes import (
+    FakeCopies,
+    FakeDrafts,
+    FakeQueue,
+    FakeReferrals,
+    FixedClock,
+)
 
 
 @pytest.fixture
@@ -42,10 +48,27 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
+def drafts() -> FakeDrafts:
+    return FakeDrafts()
+
+
+@pytest.fixture
+def copies() -> FakeCopies:
+    return FakeCopies()
+
+
+@pytest.fixture
 def app(
-    config: Config, referrals: FakeReferrals, queue: FakeQueue, clock: FixedClock
+    config: Config,
+    referrals: FakeReferrals,
+    queue: FakeQueue,
+    clock: FixedClock,
+    drafts: FakeDrafts,
+    copies: FakeCopies,
 ) -> Iterator[Flask]:
-    yield create_app(config, referrals=referrals, queue=queue, clock=clock)
+    yield create_app(
+        config, referrals=referrals, queue=queue, clock=clock, drafts=drafts, copies=copies
+    )
 
 
 @pytest.fixture

@@ -8,19 +8,21 @@ import pytest
 from services.intake import jobs
 from services.intake.bootstrap import Container
 from services.intake.handoff import relay_pending, submit_referral
+from services.intake.ports import NewReferral
 from shared import runtime
 from shared.config import load_config
 from tests.unit.intake.fakes import FakeQueue, FakeReferrals, FixedClock
 
 ANSWERS = {"child_name": "Amelia Hartley-O'Brien", "referrer_email": "sam@school.example"}
+NEW = NewReferral(
+    kind="serious_incident", form_id="serious-incident", form_version=1, answers=ANSWERS
+)
 
 
 def stored_while_down(repo: FakeReferrals, clock: FixedClock, count: int) -> None:
     down = FakeQueue(available=False)
     for _ in range(count):
-        submit_referral(
-            referrals=repo, queue=down, clock=clock, kind="serious_incident", answers=ANSWERS
-        )
+        submit_referral(referrals=repo, queue=down, clock=clock, new=NEW)
         clock.advance(minutes=1)
 
 
@@ -31,9 +33,7 @@ def clock() -> FixedClock:
 
 def test_submit_stores_then_hands_off(clock: FixedClock) -> None:
     repo, queue = FakeReferrals(), FakeQueue()
-    stored = submit_referral(
-        referrals=repo, queue=queue, clock=clock, kind="serious_incident", answers=ANSWERS
-    )
+    stored = submit_referral(referrals=repo, queue=queue, clock=clock, new=NEW)
     assert stored.reference == "TEST-2026-0001"
     assert queue.opened == [stored.id]
     row = repo.row(stored.id)
@@ -51,8 +51,7 @@ def test_queue_down_keeps_the_referral_and_logs_only_its_id(
             referrals=repo,
             queue=FakeQueue(available=False),
             clock=clock,
-            kind="serious_incident",
-            answers=ANSWERS,
+            new=NEW,
         )
     assert stored.reference == "TEST-2026-0001"
     assert repo.row(stored.id)["handed_off_at"] is None
@@ -65,9 +64,7 @@ def test_queue_down_keeps_the_referral_and_logs_only_its_id(
 
 def test_a_failure_to_mark_still_gives_the_reference(clock: FixedClock) -> None:
     repo, queue = FakeReferrals(fail_marking=True), FakeQueue()
-    stored = submit_referral(
-        referrals=repo, queue=queue, clock=clock, kind="serious_incident", answers=ANSWERS
-    )
+    stored = submit_referral(referrals=repo, queue=queue, clock=clock, new=NEW)
     assert stored.reference == "TEST-2026-0001"
     assert queue.opened == [stored.id]
 
