@@ -18,6 +18,7 @@ from services.intake.handoff_queue import RedisCaseQueue, RedisFactory, redis_fa
 from services.intake.ports import CaseQueue, Clock, ReferralCopies, ReferralRepository
 from services.intake.references import check_prefix
 from services.intake.repository import SqlReferralRepository
+from services.intake.tokens import ApiTokenStore, SqlApiTokenStore
 from shared.clock import utc_now
 from shared.config import Config, ConfigError
 from shared.db import make_engine
@@ -33,6 +34,7 @@ class Container:
     queue: CaseQueue
     drafts: DraftRepository
     copies: ReferralCopies
+    api_tokens: ApiTokenStore
 
 
 def build_container(config: Config, **overrides: Any) -> Container:
@@ -56,4 +58,5 @@ def build_container(config: Config, **overrides: Any) -> Container:
         drafts=overrides.get("drafts") or SqlDraftRepository(engine),
         copies=overrides.get("copies")
         or HttpReferralCopies(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
+        api_tokens=overrides.get("api_tokens") or SqlApiTokenStore(engine),
     )
