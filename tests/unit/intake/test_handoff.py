@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from services.intake.handoff import relay_pending, submit_referral
 from services.intake.ports import NewReferral
 from shared import runtime
 from shared.config import load_config
-from tests.unit.intake.fakes import FakeQueue, FakeReferrals, FixedClock
+from tests.unit.intake.fakes import FakeCopies, FakeDrafts, FakeQueue, FakeReferrals, FixedClock
 
 ANSWERS = {"child_name": "Amelia Hartley-O'Brien", "referrer_email": "sam@school.example"}
 NEW = NewReferral(
@@ -102,8 +102,10 @@ def test_relay_respects_the_batch_limit(clock: FixedClock) -> None:
     assert queue.opened == [1, 2]
 
 
-def test_the_job_uses_the_registered_container(clock: FixedClock) -> None:
-    repo, queue = FakeReferrals(), FakeQueue()
+def test_the_jobs_use_the_registered_container(clock: FixedClock) -> None:
+    repo, queue, drafts = FakeReferrals(), FakeQueue(), FakeDrafts()
+    drafts.create(key="k", form_id="serious-incident", form_version=1, now=clock(),
+                  expires_at=clock() + timedelta(days=28))  # fmt: skip
     stored_while_down(repo, clock, 2)
     config = load_config("intake", {"CSPR_ENV": "test"})
     try:
@@ -119,11 +121,17 @@ def test_the_job_uses_the_registered_container(clock: FixedClock) -> None:
             clock=clock,
             referrals=repo,
             queue=queue,
+            drafts=drafts,
+            copies=FakeCopies(),
+            api_tokens=None,  # type: ignore[arg-type]
         ),
     )
     try:
         assert jobs.relay_pending_referrals() == 2
         assert jobs.relay_pending_referrals() == 0
+        assert jobs.delete_expired_drafts() == 0
+        clock.advance(days=29)
+        assert jobs.delete_expired_drafts() == 1
     finally:
         if previous is not None:
             runtime.register("intake", previous)
