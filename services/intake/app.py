@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 from services.intake import views_finish  # noqa: F401 - registers the end-of-journey pages
+from services.intake.api import api_blueprint
 from services.intake.bootstrap import build_container
 from services.intake.views import RESERVED, SERVICE_NAME, bp
 from shared import runtime
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.extensions["cspr"] = container
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.register_blueprint(bp)
+    app.register_blueprint(api_blueprint())
     app.register_blueprint(
         health_blueprint(
             "intake",
