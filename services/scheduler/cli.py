@@ -1,4 +1,5 @@
-"""``cspr``: administer the case database and staff accounts.
+"""``cspr db`` and ``cspr users``: the case database and staff accounts (services/cli.py
+adds these groups to ``cspr``).
 
 cspr db upgrade
 cspr users add --email E --name N --role ROLE   (password: $CSPR_PASSWORD or a prompt)
@@ -35,11 +36,6 @@ def _container(ctx: click.Context) -> Container:
 
 
 @click.group()
-def main() -> None:
-    """Administer cspr: the case database and staff accounts."""
-
-
-@main.group()
 def db() -> None:
     """The case database."""
 
@@ -68,7 +64,7 @@ def current_revision(url: str) -> str | None:
         engine.dispose()
 
 
-@main.group()
+@click.group()
 def users() -> None:
     """Staff accounts of the ops console."""
 

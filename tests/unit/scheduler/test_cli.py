@@ -1,4 +1,4 @@
-"""``cspr`` through click's CliRunner, against a migrated SQLite file."""
+"""``cspr db`` and ``cspr users`` through click's CliRunner, against a migrated SQLite file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from alembic.script import ScriptDirectory
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
-from services.scheduler.cli import main
+from services.cli import main
 from services.scheduler.tables import staff_user
 from shared import migrate
 from shared.db import make_engine
