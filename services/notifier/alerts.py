@@ -11,38 +11,21 @@ date of birth or the outline: ``AlertCase`` does not have them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime
-from pathlib import Path
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from services.notifier import wording
 from services.notifier.cases import AlertCase, CaseReader
+from services.notifier.delivery import Content, render, send_once
 from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "new_referral_alert"
-TEMPLATES = Path(__file__).with_name("templates")
-
-# Its own environment (not Flask's): jobs render outside any request. Autoescape applies to
-# the HTML part only; the plain-text part must not contain HTML entities.
-_env = Environment(
-    loader=FileSystemLoader(str(TEMPLATES)),
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
 
 
 class CaseNotFound(LookupError):
@@ -66,13 +49,6 @@ class AlertSettings:
     console_url: str
     mail_from: str
     recipients: tuple[Recipient, ...]
-
-
-@dataclass(frozen=True)
-class Content:
-    subject: str
-    text: str
-    html: str
 
 
 @dataclass(frozen=True)
@@ -103,37 +79,11 @@ def compose(case: AlertCase, settings: AlertSettings) -> Content:
         ],
         "link": case_link(settings.console_url, case.reference),
     }
-    return Content(
-        subject=subject,
-        text=_env.get_template(f"{TEMPLATE}.txt").render(context),
-        html=_env.get_template(f"{TEMPLATE}.html").render(context),
-    )
+    return render(TEMPLATE, subject, context)
 
 
 def idempotency_key(reference: str, recipient: str) -> str:
     return f"new-referral-alert:{reference}:{recipient}"
-
-
-def message_id(key: str, mail_from: str) -> str:
-    # Derived from the idempotency key: a resend after a crash carries the same Message-ID.
-    domain = mail_from.rpartition("@")[2] or "cspr.local"
-    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
-
-
-def build_message(
-    content: Content, *, to: str, mail_from: str, key: str, now: datetime
-) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = mail_from
-    msg["To"] = to
-    msg["Subject"] = content.subject
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id(key, mail_from)
-    # RFC 3834: no out-of-office replies to a machine
-    msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(content.text, cte="quoted-printable")
-    msg.add_alternative(content.html, subtype="html", cte="quoted-printable")
-    return msg
 
 
 def send_new_referral_alert(
@@ -157,16 +107,16 @@ def send_new_referral_alert(
     for recipient in _unique(settings.recipients):
         key = idempotency_key(reference, recipient.address)
         outgoing = Outgoing(key, TEMPLATE, reference, recipient.address, content.subject)
-        if not messages.claim(outgoing, clock()):
-            skipped.append(recipient.role)
-            continue
-        email = build_message(
-            content, to=recipient.address, mail_from=settings.mail_from, key=key, now=clock()
-        )
         try:
-            smtp_id = mailer.send(email)
+            fresh = send_once(
+                outgoing,
+                content,
+                messages=messages,
+                mailer=mailer,
+                mail_from=settings.mail_from,
+                clock=clock,
+            )
         except Exception as exc:
-            messages.mark_failed(key)
             log.warning(
                 "new-referral alert for %s to %s failed: %s",
                 reference,
@@ -175,7 +125,9 @@ def send_new_referral_alert(
             )
             failures.append((recipient.role, exc))
             continue
-        messages.mark_sent(key, smtp_id, clock())
+        if not fresh:
+            skipped.append(recipient.role)
+            continue
         sent.append(recipient.role)
         log.info("new-referral alert for %s sent to %s", reference, recipient.role)
     if failures:

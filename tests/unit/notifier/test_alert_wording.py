@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.notifier.alerts import build_message, compose, message_id
+from services.notifier.alerts import compose
+from services.notifier.delivery import build_message, message_id
 from services.notifier.wording import long_date
 from tests.unit.notifier.factories import (
     CHILD_NAME,
