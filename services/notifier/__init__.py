@@ -1,2 +1,2 @@
-"""The notifier service: sends the emails (new-referral alerts), idempotently."""
+"""The notifier service: sends the emails (alerts, resume links, confirmations), once each."""
 # Imports nothing: importing a module of this package must not load the web app.

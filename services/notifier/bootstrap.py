@@ -14,6 +14,13 @@ from services.notifier.alerts import AlertSettings, Recipient
 from services.notifier.cases import CaseReader, SqlCaseReader
 from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
 from services.notifier.messages import MessageRepository, SqlMessageRepository
+from services.notifier.referrers import (
+    ReferralReader,
+    ReferrerSettings,
+    ResumeContactReader,
+    SqlReferralReader,
+    SqlResumeContactReader,
+)
 from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
@@ -29,6 +36,10 @@ class Container:
     messages: MessageRepository
     cases: CaseReader
     clock: Callable[[], datetime]
+    #: the emails to referrers (resume links, confirmations)
+    referrer_settings: ReferrerSettings
+    referrals: ReferralReader
+    resume_contacts: ResumeContactReader
 
 
 def alert_settings(config: Config) -> AlertSettings:
@@ -43,7 +54,18 @@ def alert_settings(config: Config) -> AlertSettings:
     )
 
 
-_FIELDS = {"settings", "engine", "redis", "mailer", "messages", "cases", "clock"}
+_FIELDS = {
+    "settings",
+    "engine",
+    "redis",
+    "mailer",
+    "messages",
+    "cases",
+    "clock",
+    "referrer_settings",
+    "referrals",
+    "resume_contacts",
+}
 
 
 def build_container(config: Config, **overrides: Any) -> Container:
@@ -60,4 +82,8 @@ def build_container(config: Config, **overrides: Any) -> Container:
         messages=overrides.get("messages") or SqlMessageRepository(engine),
         cases=overrides.get("cases") or SqlCaseReader(engine),
         clock=overrides.get("clock") or utc_now,
+        referrer_settings=overrides.get("referrer_settings")
+        or ReferrerSettings.from_config(config),
+        referrals=overrides.get("referrals") or SqlReferralReader(engine),
+        resume_contacts=overrides.get("resume_contacts") or SqlResumeContactReader(engine),
     )

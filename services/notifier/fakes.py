@@ -10,6 +10,7 @@ from email.utils import make_msgid
 
 from services.notifier.cases import AlertCase
 from services.notifier.messages import FAILED, SENDING, SENT, MessageRecord, Outgoing
+from services.notifier.referrers import ResumeAddressee, SubmittedReferral
 
 
 @dataclass
@@ -63,3 +64,19 @@ class InMemoryCases:
 
     def fetch(self, reference: str) -> AlertCase | None:
         return self.cases.get(reference)
+
+
+class InMemoryReferrals:
+    def __init__(self, referrals: Iterable[SubmittedReferral] = ()) -> None:
+        self.referrals = {r.reference: r for r in referrals}
+
+    def fetch(self, reference: str) -> SubmittedReferral | None:
+        return self.referrals.get(reference)
+
+
+class InMemoryResumeContacts:
+    def __init__(self, contacts: Iterable[ResumeAddressee] = ()) -> None:
+        self.contacts = {c.draft_id: c for c in contacts}
+
+    def fetch(self, draft_id: int) -> ResumeAddressee | None:
+        return self.contacts.get(draft_id)

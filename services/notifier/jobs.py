@@ -1,8 +1,8 @@
-"""The notifier's RQ jobs (contracts in shared.queue.JOBS): references in, state re-read."""
+"""The notifier's RQ jobs (contracts in shared.queue.JOBS): ids and references in, state re-read."""
 
 from __future__ import annotations
 
-from services.notifier import alerts
+from services.notifier import alerts, confirmation, resume
 from shared import runtime
 
 
@@ -19,5 +19,42 @@ def send_new_referral_alert(case_reference: str) -> None:
         messages=container.messages,
         mailer=container.mailer,
         settings=container.settings,
+        clock=container.clock,
+    )
+
+
+def send_resume_link(draft_id: int, serial: int, token: str) -> None:
+    """Email the referrer link ``serial`` to come back to saved draft ``draft_id``.
+
+    Once per (draft, serial); nothing when the draft is gone or submitted, the link expired
+    or a newer one replaced it. Raises only when the relay refused, so RQ retries. The token
+    is never logged.
+    """
+    container = runtime.get("notifier")
+    resume.send_resume_link(
+        draft_id,
+        serial,
+        token,
+        contacts=container.resume_contacts,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.referrer_settings,
+        clock=container.clock,
+    )
+
+
+def send_referral_confirmation(case_reference: str) -> None:
+    """Email the referrer that referral ``case_reference`` was received (reference only).
+
+    Once per referral; nothing when the referrer gave no address. Raises when the referral
+    is not readable yet or the relay refused, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    confirmation.send_referral_confirmation(
+        case_reference,
+        referrals=container.referrals,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.referrer_settings,
         clock=container.clock,
     )

@@ -8,7 +8,11 @@ later in the scheduler is never silently dropped from an alert.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+#: the partnership's clock: every date and time in an email is London's
+LONDON = ZoneInfo("Europe/London")
 
 ROUTES = {
     "serious_incident": "Serious incident",
@@ -52,3 +56,30 @@ def long_date(day: date) -> str:
 def short_date(day: date) -> str:
     """``27 November 2026``."""
     return f"{day.day} {day:%B %Y}"
+
+
+def london_date(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+def time_of_day(moment: datetime) -> str:
+    """``6:30pm``, ``10am``, ``midday`` (GOV.UK style: 12-hour clock, no ``:00``)."""
+    if (moment.hour, moment.minute) == (12, 0):
+        return "midday"
+    if (moment.hour, moment.minute) == (0, 0):
+        return "midnight"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def until(moment: datetime) -> str:
+    """``6:30pm on Friday 18 December 2026``, in London time, for "works until ...".
+
+    Rounded down to the minute. "Midnight on Friday" could mean either end of the day, so
+    midnight is said as 11:59pm of the day before, as GOV.UK advises for deadlines.
+    """
+    local = moment.astimezone(LONDON).replace(second=0, microsecond=0)
+    if (local.hour, local.minute) == (0, 0):
+        local -= timedelta(minutes=1)
+    return f"{time_of_day(local)} on {long_date(local.date())}"
