@@ -17,6 +17,7 @@ from tests.fixtures.smtp import SmtpServer
 OPS = "ops-team@partnership.example"
 CHAIR = "lfp-chair@partnership.example"
 CONSOLE = "https://console.partnership.example"
+INTAKE = "https://referrals.partnership.example"
 
 MakeApp = Callable[..., Flask]
 
@@ -44,6 +45,7 @@ def make_notifier(
                 "CHAIR_EMAIL": CHAIR,
                 "MAIL_FROM": "cspr@partnership.example",
                 "CONSOLE_URL": CONSOLE,
+                "INTAKE_URL": INTAKE,
                 **settings,
             },
         )

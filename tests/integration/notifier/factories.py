@@ -1,52 +1,77 @@
-"""Keyword-only test data written straight into the database (as the scheduler would)."""
+"""Keyword-only test data made by the owning services' own code: referrals through intake's
+repository, saved drafts and their resume links through intake's draft store; a case row
+as the scheduler stores it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
+from services.intake.draft_store import SqlDraftRepository
+from services.intake.drafts import ResumeLink, new_secret
+from services.intake.ports import NewReferral, StoredReferral
+from services.intake.repository import SqlReferralRepository
 from services.scheduler.tables import case, deadline
+from shared.forms import samples
+from shared.forms.registry import get_form
 
+PREFIX = "GSCP"
 CHILD_NAME = "Amelia Hartley-O'Brien"
 OUTLINE = "Admitted to hospital with unexplained injuries."
+REFERRER = "sam.practitioner@school.example"
+DSL = "dsl.lead@school.example"
 DEFAULT_DEADLINES = (
     ("inform_lead_representatives", date(2026, 11, 23)),
     ("criteria_decision", date(2026, 11, 27)),
     ("notify_panel", date(2026, 11, 27)),
     ("rapid_review_complete", date(2026, 12, 11)),
 )
+FORMS = {"serious_incident": "serious-incident", "practice_learning": "practice-learning"}
+
+
+def add_referral(
+    engine: Engine,
+    *,
+    kind: str = "serious_incident",
+    received_at: datetime = datetime(2026, 11, 20, 10, 15, tzinfo=UTC),
+    referrer_email: str | None = REFERRER,
+) -> StoredReferral:
+    """A referral as intake stores it: sample answers with a recognisable child."""
+    form = get_form(FORMS[kind])
+    answers: dict[str, Any] = samples.answers(form, today=received_at.date())
+    answers.update(child_name=CHILD_NAME, outline=OUTLINE, dsl_email=DSL)
+    if referrer_email is None:
+        answers.pop("referrer_email", None)
+    else:
+        answers["referrer_email"] = referrer_email
+    new = NewReferral(kind=kind, form_id=form.id, form_version=form.version, answers=answers)
+    return SqlReferralRepository(engine, PREFIX).add(new, received_at=received_at)
 
 
 def insert_case(
     engine: Engine,
     *,
-    reference: str = "GSCP-2026-0001",
-    referral_id: int = 1,
     route: str = "serious_incident",
     received_on: date = date(2026, 11, 20),
-    child_name: str = CHILD_NAME,
     deadlines: Sequence[tuple[str, date]] = DEFAULT_DEADLINES,
-) -> int:
+) -> str:
+    """A referral through intake, then its case as the scheduler opens it; the reference."""
     received_at = datetime(received_on.year, received_on.month, received_on.day, 10, tzinfo=UTC)
+    stored = add_referral(engine, kind=route, received_at=received_at)
     with engine.begin() as conn:
         case_id = conn.execute(
             insert(case)
             .values(
-                reference=reference,
-                referral_id=referral_id,
+                reference=stored.reference,
+                referral_id=stored.id,
                 route=route,
                 state="referral_received",
                 received_at=received_at,
                 received_on=received_on,
-                child_name=child_name,
-                child_date_of_birth=date(2019, 3, 14),
-                referrer_name="Sam Practitioner",
-                referrer_agency="Riverside Primary School",
-                referrer_email="sam.practitioner@school.example",
-                details={"outline": OUTLINE},
                 opened_at=received_at,
             )
             .returning(case.c.id)
@@ -57,4 +82,30 @@ def insert_case(
                     case_id=case_id, clock=clock, starts_on=received_on, due_on=due_on
                 )
             )
-    return int(case_id)
+    return stored.reference
+
+
+def save_draft(
+    engine: Engine,
+    *,
+    form_id: str = "serious-incident",
+    email: str = REFERRER,
+    now: datetime,
+    link_expires_at: datetime | None = None,
+) -> tuple[int, ResumeLink]:
+    """A draft saved to come back later, with its resume link issued, as intake does it."""
+    drafts = SqlDraftRepository(engine)
+    draft = drafts.create(
+        key=new_secret(),
+        form_id=form_id,
+        form_version=get_form(form_id).version,
+        now=now,
+        expires_at=now + timedelta(days=28),
+    )
+    link = drafts.issue_resume_link(
+        draft.id,
+        email=email,
+        now=now,
+        expires_at=link_expires_at or now + timedelta(days=28),
+    )
+    return draft.id, link

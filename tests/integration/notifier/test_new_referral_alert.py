@@ -1,13 +1,12 @@
-"""The alert job end to end: a case row in PostgreSQL, the job through Redis and a burst
-worker, the email over SMTP to a real server."""
+"""The alert job end to end: a referral stored by intake and its case row in PostgreSQL, the
+job through Redis and a burst worker, the email over SMTP to a real server."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from redis import Redis
-from rq import Queue, SimpleWorker
-from rq.job import Job, JobStatus
+from rq.job import JobStatus
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -17,22 +16,10 @@ from shared.queue import enqueue
 from tests.fixtures.smtp import SmtpServer
 from tests.integration.notifier.conftest import CHAIR, CONSOLE, OPS, MakeApp
 from tests.integration.notifier.factories import CHILD_NAME, OUTLINE, insert_case
+from tests.integration.notifier.queues import drain, release_due_retries
 
 JOB = "services.notifier.jobs.send_new_referral_alert"
 REFERENCE = "GSCP-2026-0001"
-
-
-def drain(redis_conn: Redis) -> None:
-    SimpleWorker(["notifier"], connection=redis_conn).work(burst=True)
-
-
-def release_due_retries(redis_conn: Redis) -> None:
-    """What RQ's scheduler does once a retry's interval (30 s here) has passed."""
-    queue = Queue("notifier", connection=redis_conn)
-    registry = queue.scheduled_job_registry
-    for job_id in registry.get_job_ids():
-        registry.remove(job_id)
-        queue.enqueue_job(Job.fetch(job_id, connection=redis_conn))
 
 
 def rows(engine: Engine) -> dict[str, dict[str, object]]:
@@ -44,7 +31,7 @@ def test_alert_reaches_ops_and_chair_once(
     make_notifier: MakeApp, engine: Engine, redis_conn: Redis, smtp_outbox: SmtpServer
 ) -> None:
     make_notifier()
-    insert_case(engine, reference=REFERENCE)
+    assert insert_case(engine) == REFERENCE
 
     job = enqueue(redis_conn, JOB, case_reference=REFERENCE)
     drain(redis_conn)
@@ -84,7 +71,7 @@ def test_alert_reaches_ops_and_chair_once(
 def test_refusing_relay_fails_the_job_and_a_later_run_sends(
     make_notifier: MakeApp, engine: Engine, redis_conn: Redis, smtp_outbox: SmtpServer
 ) -> None:
-    insert_case(engine, reference=REFERENCE)
+    assert insert_case(engine) == REFERENCE
     make_notifier(SMTP_PORT=str(free_port()))  # nothing listens there: connection refused
 
     job = enqueue(redis_conn, JOB, case_reference=REFERENCE)
