@@ -2,8 +2,10 @@
 
 Starts its own SeaweedFS and a two-server unoserver pool on free ports (unless S3_ENDPOINT /
 UNOSERVER_POOL are set in the environment, then uses those), and a Redis for the pool's
-locks if none answers at REDIS_URL; stops everything it started. Measures, on the referral
-template filled with a realistic case:
+locks if none answers at REDIS_URL; stops everything it started. Measures, on the answers
+template filled with a serious-incident referral (``shared.forms.samples``: typical answers
+with three of each repeating group, or with ``--largest`` every text at its limit and every
+group full):
 
 * docxtpl render of the .docx;
 * conversion to PDF through the pool (``UnoserverPool.to_pdf``: Redis lock + XML-RPC);
@@ -12,7 +14,7 @@ template filled with a realistic case:
 * beside them: the same .docx converted by one warm unoserver through its client directly,
   and by a cold ``soffice --headless --convert-to pdf`` with a fresh profile each time.
 
-Run: ``.venv/bin/python -m bench.referral_document [--reps 10] [--cold-reps 3]``.
+Run: ``.venv/bin/python -m bench.referral_document [--reps 10] [--cold-reps 3] [--largest]``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from redis import Redis
@@ -40,43 +42,28 @@ from devstack.seaweed import free_port_pair, start_seaweed
 from devstack.unoserver import pool_setting, start_pool, stop_pool
 from services.documents.pool import RedisLocks, UnoserverPool, parse_pool, unoserver_client
 from services.documents.referral import referral_context
-from services.documents.render import REFERRAL_TEMPLATE, render_docx
+from services.documents.render import ANSWERS_TEMPLATE, render_docx
 from services.documents.s3store import MinioStore, S3Settings
 from services.scheduler.readmodel import CaseSnapshot
 from shared.config import load_config
-
-OUTLINE = "\n\n".join(
-    [
-        "Child admitted to hospital on a Saturday evening with bruising to the face and arms "
-        "and a fracture of the left wrist; the explanation given by the mother's partner "
-        "did not match the injuries, and the paediatrician raised concerns the same night.",
-        "The family moved into the borough eight months ago from another local authority. "
-        "The child was known to children's social care there (child in need plan, closed "
-        "in March). Attendance at nursery had fallen to 60% since the autumn half term.\n"
-        "Two siblings (aged 3 and 7) were placed with the maternal grandparents under a "
-        "section 20 agreement the following morning.",
-        "Police are investigating; a strategy meeting was held on Monday. Health visiting "
-        "records show two missed developmental reviews and one A&E attendance for a head "
-        "injury in the summer.",
-    ]
-)
+from shared.forms import samples
+from shared.forms.registry import get_form
 
 
-def sample_case() -> CaseSnapshot:
-    from datetime import UTC, datetime
-
+def sample_case(*, largest: bool = False) -> CaseSnapshot:
+    """A made-up case as the scheduler's read model gives it to the documents service."""
+    form = get_form("serious-incident")
+    received_at = datetime(2026, 11, 20, 9, 15, tzinfo=UTC)
     return CaseSnapshot(
         reference="GSCP-2026-0101",
-        route="serious_incident",
+        route=form.route,
         state="referral_received",
-        received_at=datetime(2026, 11, 20, 9, 15, tzinfo=UTC),
-        received_on=date(2026, 11, 20),
-        child_name="Amelia Hartley-O'Brien",
-        child_date_of_birth=date(2019, 3, 14),
-        referrer_name="Sam Practitioner",
-        referrer_agency="Designated Safeguarding Lead, Riverside Primary School",
-        referrer_email="sam.practitioner@school.example",
-        details={"outline": OUTLINE},
+        received_at=received_at,
+        received_on=received_at.date(),
+        referral_id=101,
+        form_id=form.id,
+        form_version=form.version,
+        answers=samples.answers(form, today=received_at.date(), largest=largest, items=3),
     )
 
 
@@ -162,6 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=10, help="repetitions of each warm step")
     parser.add_argument("--cold-reps", type=int, default=3, help="cold soffice repetitions")
+    parser.add_argument(
+        "--largest", action="store_true", help="the largest answers the form accepts"
+    )
     args = parser.parse_args(argv)
     config = load_config("documents")
     workdir = Path(tempfile.mkdtemp(prefix="cspr-bench-"))
@@ -200,8 +190,8 @@ def main(argv: list[str] | None = None) -> None:
         store = MinioStore(s3)
         store.ensure_bucket()
 
-        context = referral_context(sample_case(), config["PARTNERSHIP_NAME"])
-        docx = render_docx(REFERRAL_TEMPLATE, context)
+        context = referral_context(sample_case(largest=args.largest), config["PARTNERSHIP_NAME"])
+        docx = render_docx(ANSWERS_TEMPLATE, context)
         docx_path = workdir / "referral.docx"
         docx_path.write_bytes(docx)
         # first conversion on each server loads Writer's filters: warm every server once
@@ -245,9 +235,7 @@ def main(argv: list[str] | None = None) -> None:
         put_both()  # first request opens the HTTP connection: not what we measure
         direct = unoserver_client(endpoints[0])
         timings = [
-            measure(
-                "docxtpl render (.docx)", reps, lambda: render_docx(REFERRAL_TEMPLATE, context)
-            ),
+            measure("docxtpl render (.docx)", reps, lambda: render_docx(ANSWERS_TEMPLATE, context)),
             *measure_alternating(
                 reps,
                 ("PDF through the pool (UnoserverPool.to_pdf)", lambda: pool.to_pdf(docx)),

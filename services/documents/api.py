@@ -1,8 +1,10 @@
-"""The internal file API: other services (the scheduler) list and fetch a case's documents.
+"""The internal file API: other services list and fetch a case's documents.
 
-Guarded by the shared ``SERVICE_TOKEN`` bearer token; no cookies, so no CSRF. Every
-download re-computes the SHA-256 of the bytes fetched from the store and refuses to hand
-over bytes that differ from what was recorded when the file was made.
+The scheduler downloads any document by id; intake fetches a case's current referral PDF
+by reference, to offer the referrer a copy of their answers. Guarded by the shared
+``SERVICE_TOKEN`` bearer token; no cookies, so no CSRF. Every download re-computes the
+SHA-256 of the bytes fetched from the store and refuses to hand over bytes that differ from
+what was recorded when the file was made.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from services.documents.ports import DocumentRecord, ObjectMissing, StoreError
-from services.documents.referral import sha256_hex
+from services.documents.referral import KIND, PDF, check_reference, sha256_hex
 
 log = logging.getLogger(__name__)
 
@@ -59,26 +61,44 @@ def case_documents(reference: str) -> ResponseReturnValue:
 
 @bp.get("/documents/<int:document_id>/content")
 def document_content(document_id: int) -> ResponseReturnValue:
-    container = _container()
-    record = container.records.get(document_id)
+    record = _container().records.get(document_id)
     if record is None:
         abort(404, description=f"No document {document_id}.")
+    return _send(record)
+
+
+@bp.get("/cases/<reference>/referral.pdf")
+def referral_pdf(reference: str) -> ResponseReturnValue:
+    """The case's referral PDF as last made (a remade file replaces the record's checksum)."""
+    try:
+        check_reference(reference)
+    except ValueError:
+        abort(404, description="No case with that reference.")
+    record = _container().records.find(reference, KIND, PDF)
+    if record is None:
+        # made a few seconds after the case opens, so "not yet" is the usual reason
+        abort(404, description=f"The referral PDF of {reference} has not been made yet.")
+    return _send(record)
+
+
+def _send(record: DocumentRecord) -> ResponseReturnValue:
+    container = _container()
     try:
         data = container.store.get(record.object_key)
     except ObjectMissing:
-        log.error("document %s: object missing from the store", document_id)
+        log.error("document %s: object missing from the store", record.id)
         abort(502, description="The stored file of this document is missing.")
     except StoreError:
-        log.warning("document %s: object store unavailable", document_id)
+        log.warning("document %s: object store unavailable", record.id)
         abort(503, description="The document store is not answering; try again later.")
     if sha256_hex(data) != record.sha256:
-        log.error("document %s: SHA-256 of the stored bytes differs from the record", document_id)
+        log.error("document %s: SHA-256 of the stored bytes differs from the record", record.id)
         abort(
             502,
             description="The stored file does not match its recorded SHA-256 "
             "checksum; it was not sent.",
         )
-    log.info("document %s sent", document_id)
+    log.info("document %s sent", record.id)
     return Response(
         data,
         mimetype=record.content_type,

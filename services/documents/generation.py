@@ -34,7 +34,7 @@ from services.documents.referral import (
     object_key,
     referral_context,
 )
-from services.documents.render import REFERRAL_TEMPLATE, render_docx
+from services.documents.render import ANSWERS_TEMPLATE, render_docx
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ Render = Callable[[dict[str, Any]], bytes]
 
 
 def render_referral_docx(context: dict[str, Any]) -> bytes:
-    return render_docx(REFERRAL_TEMPLATE, context)
+    return render_docx(ANSWERS_TEMPLATE, context)
 
 
 @dataclass(frozen=True)

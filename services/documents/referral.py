@@ -1,17 +1,22 @@
-"""The referral document (App. i) as data: object keys, file names, the template's fields.
+"""The referral document as data: object keys, file names, the template's fields.
 
-Plain Python: no Flask, database or storage here, so the wording and the text cleaning are
-unit-tested directly.
+The fields come from the form definition the answers follow (``shared.forms``): the same
+sections, pages, labels and answer texts as the referrer's check-answers page and the
+console, so the three cannot disagree. Plain Python: no Flask, database or storage here, so
+the text cleaning is unit-tested directly.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from services.documents.ports import ReferralCase
+from shared.forms.present import PageView, Row, SectionView, summary
+from shared.forms.registry import get_form
 
 KIND = "referral"
 DOCX = "docx"
@@ -81,17 +86,41 @@ def multi_line(text: str | None) -> str:
     return _DOCXTPL_PARAGRAPH.join(p for p in paragraphs if p)
 
 
+def _rows(rows: Iterable[Row]) -> list[dict[str, str]]:
+    return [{"label": one_line(r.label), "text": multi_line(r.text)} for r in rows]
+
+
+def _page(view: PageView) -> dict[str, Any]:
+    # "entries", not "items": Jinja looks up attributes before keys, and a dict has .items()
+    return {
+        "title": one_line(view.title),
+        "rows": _rows(view.rows),
+        "entries": [
+            {"title": one_line(item.title), "rows": _rows(item.rows)} for item in view.items
+        ],
+        "empty": one_line(view.empty_text) if view.page.repeating and not view.items else "",
+    }
+
+
+def _section(view: SectionView) -> dict[str, Any]:
+    return {"title": one_line(view.title), "pages": [_page(p) for p in view.pages]}
+
+
 def referral_context(case: ReferralCase, partnership_name: str) -> dict[str, Any]:
-    """The fields of templates/referral.docx. Values are plain strings: docxtpl escapes
-    them (``autoescape=True``), so ``<``, ``&`` and quotes are shown literally."""
+    """The fields of templates/answers.docx: the case's referral as its form shows it.
+
+    Values are plain strings; ``render.render_docx`` prints them literally, so ``<``, ``&``,
+    ``{{`` or ``<w:t>`` typed by a practitioner appear as typed. Raises
+    ``shared.forms.registry.UnknownForm`` for answers of a form version this code does not
+    know (the job then fails and is retried, by which time a newer release may be running);
+    it never guesses labels.
+    """
+    form = get_form(case.form_id, case.form_version)
     return {
         "partnership_name": one_line(partnership_name),
+        "document_title": one_line(form.document_title),
+        "caption": one_line(form.caption),
         "reference": check_reference(case.reference),
         "referral_date": long_date(case.received_on),
-        "child_name": one_line(case.child_name),
-        "child_date_of_birth": long_date(case.child_date_of_birth),
-        "referrer_name": one_line(case.referrer_name),
-        "referrer_agency": one_line(case.referrer_agency),
-        "referrer_contact": one_line(case.referrer_email),
-        "outline": multi_line(str(case.details.get("outline") or "")),
+        "sections": [_section(s) for s in summary(form, case.answers)],
     }

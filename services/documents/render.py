@@ -1,4 +1,4 @@
-"""Fill a Word template with docxtpl."""
+"""Fill a Word template with docxtpl, printing every value literally."""
 
 from __future__ import annotations
 
@@ -7,16 +7,37 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-REFERRAL_TEMPLATE = TEMPLATES / "referral.docx"
+#: any form's answers (both referral forms), built by templates/build_templates.py
+ANSWERS_TEMPLATE = TEMPLATES / "answers.docx"
+
+
+def literal(value: Any) -> Markup:
+    """A field's value as XML text that reads exactly as the value.
+
+    Escaped here rather than left to autoescape because docxtpl, after rendering, also
+    rewrites ``{_{``, ``}_}``, ``{_%`` and ``%_}`` anywhere in the document into braces; an
+    underscore written as a character reference is not seen by that rewrite and reads the
+    same in Word.
+    """
+    escaped = str(escape(value))
+    return Markup(escaped.replace("_", "&#95;"))  # noqa: S704 - escaped on the line above
+
+
+def template_environment() -> Environment:
+    # autoescape: docxtpl does not escape by default, and a "<" or "&" typed by a
+    # practitioner would otherwise corrupt the document XML. StrictUndefined: a field the
+    # context lacks is a bug to fail on, not a blank in a safeguarding document.
+    return Environment(autoescape=True, finalize=literal, undefined=StrictUndefined)
 
 
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:
-    """The filled document's bytes. ``autoescape=True``: docxtpl does not escape by default,
-    and a ``<`` or ``&`` typed by a practitioner would otherwise corrupt the document XML."""
+    """The filled document's bytes."""
     document = DocxTemplate(str(template))
-    document.render(context, autoescape=True)
+    document.render(context, jinja_env=template_environment(), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -1,10 +1,14 @@
-"""Build ``referral.docx``, the Word template of the serious-incident referral (App. i).
+"""Build ``answers.docx``, the Word template of any form's answers (a referral, App. i or vi).
 
 Run ``.venv/bin/python -m services.documents.templates.build_templates`` after changing
 this file and commit both. The template is generated rather than edited in Word so that
 every Jinja tag sits inside one Word run (Word splits text into runs unpredictably, and a tag
-split across runs is not seen by docxtpl) and the wording is reviewable in a diff.
-Labels are the form's own wording (Greenwich "Learning from Practice", Appendix i).
+split across runs is not seen by docxtpl) and its layout is reviewable in a diff.
+
+The template holds no wording of any form: it loops over what
+``services.documents.referral.referral_context`` gives (the form definition's own sections,
+pages, labels and answers, through ``shared.forms.present.summary``), so a new question or a
+new form needs no change here.
 """
 
 from __future__ import annotations
@@ -21,26 +25,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
-REFERRAL = HERE / "referral.docx"
+ANSWERS = HERE / "answers.docx"
 MARKING = "OFFICIAL-SENSITIVE"
 BLACK = RGBColor(0, 0, 0)
 LABEL_SHADE = "D9D9D9"
-
-OUTLINE_LABEL = (
-    "Please provide a brief outline of the child and family circumstances and the incident "
-    "that triggered this referral:"
-)
-SECTION_2_NOTE = (
-    "PLEASE NOTE: The information you provide will be used to help establish whether the "
-    "case meets the criteria for a Child Safeguarding Practice Review or other type of "
-    "learning review."
-)
-DASH = "\u2013"  # the form's en dash
-CONTACT_LABEL = f"Contact Details {DASH} Address, telephone number and e-mail address"
+TITLE_SHADE = "BFBFBF"
+LABEL_WIDTH, VALUE_WIDTH = Cm(6), Cm(11)
+DASH = "\u2013"  # the seed forms' en dash
 
 
 def _styles(document: DocxDocument) -> None:
@@ -49,7 +44,7 @@ def _styles(document: DocxDocument) -> None:
     normal.font.size = Pt(11)
     # East-Asian font slot too, or LibreOffice substitutes its own default for some glyphs
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Arial")
-    for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 12)):
+    for name, size in (("Title", 16), ("Heading 1", 14), ("Heading 2", 13), ("Heading 3", 12)):
         style = document.styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
@@ -105,80 +100,101 @@ def _shade(cell_paragraph: Paragraph, fill: str) -> None:
     tc_pr.append(shading)
 
 
-def _label(cell_paragraph: Paragraph, text: str) -> None:
-    cell_paragraph.add_run(text).bold = True
-    _shade(cell_paragraph, LABEL_SHADE)
-
-
-def _table(document: DocxDocument, columns: int) -> Table:
-    table = document.add_table(rows=0, cols=columns)
+def _table(document: DocxDocument) -> Table:
+    table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     return table
 
 
-def _label_value_rows(document: DocxDocument, rows: list[tuple[str, str]]) -> None:
-    table = _table(document, 2)
-    for label, tag in rows:
-        cells = table.add_row().cells
-        cells[0].width, cells[1].width = Cm(6), Cm(11)
-        _label(cells[0].paragraphs[0], label)
-        cells[1].paragraphs[0].add_run(tag)
+def _row(table: Table) -> _Row:
+    row = table.add_row()
+    row.cells[0].width, row.cells[1].width = LABEL_WIDTH, VALUE_WIDTH
+    return row
 
 
-def build_referral(path: Path = REFERRAL) -> Path:
+def _label_value(table: Table, label: str, value: str) -> None:
+    cells = _row(table).cells
+    cells[0].paragraphs[0].add_run(label).bold = True
+    _shade(cells[0].paragraphs[0], LABEL_SHADE)
+    # alone in its paragraph: docxtpl turns an answer's paragraph marks (\a) into new
+    # paragraphs with this paragraph's properties
+    cells[1].paragraphs[0].add_run(value)
+
+
+def _loop_rows(table: Table, rows: str) -> None:
+    """Rows looped by docxtpl: ``{%tr %}`` replaces the whole row holding it."""
+    _row(table).cells[0].paragraphs[0].add_run(f"{{%tr for row in {rows} %}}")
+    _label_value(table, "{{ row.label }}", "{{ row.text }}")
+    _row(table).cells[0].paragraphs[0].add_run("{%tr endfor %}")
+
+
+def _title_row(table: Table, tag: str) -> None:
+    row = _row(table)
+    cell = row.cells[0].merge(row.cells[1])
+    cell.paragraphs[0].add_run(tag).bold = True
+    _shade(cell.paragraphs[0], TITLE_SHADE)
+    # a long item continues on the next page under its own title
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _tag(document: DocxDocument, tag: str) -> None:
+    """A ``{%p %}`` paragraph: docxtpl replaces the whole paragraph with the tag."""
+    document.add_paragraph().add_run(tag)
+
+
+def _heading(document: DocxDocument, tag: str, style: str) -> None:
+    document.add_paragraph(style=style).add_run(tag)
+
+
+def _front(document: DocxDocument) -> None:
+    partnership = document.add_paragraph(style="Title")
+    partnership.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    partnership.add_run("{{ partnership_name }}")
+    caption = document.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.add_run("{{ caption }}").bold = True
+    heading = document.add_paragraph(style="Heading 1")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run("{{ document_title }}")
+    facts = _table(document)
+    _label_value(facts, "Case reference", "{{ reference }}")
+    _label_value(facts, "Date of Referral", "{{ referral_date }}")
+
+
+def _answers(document: DocxDocument) -> None:
+    """Sections → pages → a page's rows, or a repeating group's items, each its own table."""
+    _tag(document, "{%p for section in sections %}")
+    _heading(document, "{{ section.title }}", "Heading 2")
+    _tag(document, "{%p for page in section.pages %}")
+    _heading(document, "{{ page.title }}", "Heading 3")
+    _tag(document, "{%p if page.rows %}")
+    _loop_rows(_table(document), "page.rows")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p for entry in page.entries %}")
+    item = _table(document)
+    _title_row(item, "{{ entry.title }}")
+    _loop_rows(item, "entry.rows")
+    # an empty paragraph between items, or Word joins consecutive tables into one
+    document.add_paragraph()
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if page.empty %}")
+    document.add_paragraph().add_run("{{ page.empty }}").italic = True
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endfor %}")
+
+
+def build_answers(path: Path = ANSWERS) -> Path:
     document = Document()
     _styles(document)
     _page(document)
     _header_footer(document)
-
-    partnership = document.add_paragraph(style="Title")
-    partnership.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    partnership.add_run("{{ partnership_name }}")
-    heading = document.add_paragraph(style="Heading 1")
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run("REFERRAL OF A SERIOUS INCIDENT FORM")
-    reference = document.add_paragraph()
-    reference.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    reference.add_run("Case reference: ").bold = True
-    reference.add_run("{{ reference }}")
-
-    document.add_paragraph("Background Information", style="Heading 2")
-    _label_value_rows(
-        document,
-        [
-            ("Name of Child", "{{ child_name }}"),
-            ("Date of Birth", "{{ child_date_of_birth }}"),
-            ("Date of Referral", "{{ referral_date }}"),
-        ],
-    )
-
-    document.add_paragraph("Agency Referral", style="Heading 2")
-    agency = _table(document, 3)
-    labels = agency.add_row().cells
-    for cell, label in zip(
-        labels,
-        ("Name of Person Making referral", "Agency Designation and Title", CONTACT_LABEL),
-        strict=True,
-    ):
-        _label(cell.paragraphs[0], label)
-    values = agency.add_row().cells
-    for cell, tag in zip(
-        values,
-        ("{{ referrer_name }}", "{{ referrer_agency }}", "{{ referrer_contact }}"),
-        strict=True,
-    ):
-        cell.paragraphs[0].add_run(tag)
-
-    document.add_paragraph("Section 2: Case Background", style="Heading 2")
-    document.add_paragraph().add_run(SECTION_2_NOTE).italic = True
-    document.add_paragraph().add_run(OUTLINE_LABEL).bold = True
-    # Alone in its paragraph: docxtpl turns the outline's paragraph marks (\a) into new
-    # paragraphs with this paragraph's properties.
-    document.add_paragraph().add_run("{{ outline }}")
+    _front(document)
+    _answers(document)
 
     props = document.core_properties
-    props.title = "Referral of a serious incident"
+    props.title = "Referral"
     props.subject = "{{ reference }}"
     props.author = props.last_modified_by = "cspr"
     props.comments = ""
@@ -204,4 +220,4 @@ def _fix_zip_times(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    print(build_referral())
+    print(build_answers())

@@ -13,9 +13,11 @@ from services.documents.fakes import (
     RecordingAnnouncer,
 )
 from services.scheduler.readmodel import CaseSnapshot
+from shared.forms import samples
+from shared.forms.registry import get_form
 
 CHILD_NAME = "Amelia Hartley-O'Brien"
-CHILD_DOB = date(2019, 3, 14)
+CHILD_DOB = "2019-03-14"
 PARTNERSHIP = "Greenwich Safeguarding Children Partnership"
 OUTLINE = (
     "Admitted to hospital with unexplained injuries.\n"
@@ -26,30 +28,36 @@ OUTLINE = (
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 
 
+def make_answers(
+    *, form_id: str = "serious-incident", items: int = 1, **answers: Any
+) -> dict[str, Any]:
+    """Every question of ``form_id`` answered (``items`` of each repeating group), with a
+    recognisable child and outline; keyword arguments replace answers."""
+    found = samples.answers(get_form(form_id), today=date(2026, 11, 20), items=items)
+    found.update(child_name=CHILD_NAME, child_date_of_birth=CHILD_DOB, outline=OUTLINE)
+    found.update(answers)
+    return found
+
+
 def make_case(
     *,
     reference: str = "GSCP-2026-0001",
     received_on: date = date(2026, 11, 20),
-    child_name: str = CHILD_NAME,
-    child_date_of_birth: date | None = CHILD_DOB,
-    referrer_name: str = "Sam Practitioner",
-    referrer_agency: str = "Designated Safeguarding Lead, Riverside Primary School",
-    referrer_email: str = "sam.practitioner@school.example",
-    outline: str = OUTLINE,
-    details: dict[str, Any] | None = None,
+    form_id: str = "serious-incident",
+    form_version: int = 1,
+    answers: dict[str, Any] | None = None,
 ) -> CaseSnapshot:
+    form = get_form(form_id)
     return CaseSnapshot(
         reference=reference,
-        route="serious_incident",
+        route=form.route,
         state="referral_received",
         received_at=datetime.combine(received_on, datetime.min.time(), UTC),
         received_on=received_on,
-        child_name=child_name,
-        child_date_of_birth=child_date_of_birth,
-        referrer_name=referrer_name,
-        referrer_agency=referrer_agency,
-        referrer_email=referrer_email,
-        details={"outline": outline} if details is None else details,
+        referral_id=1,
+        form_id=form_id,
+        form_version=form_version,
+        answers=make_answers(form_id=form_id) if answers is None else answers,
     )
 
 

@@ -81,7 +81,12 @@ def test_create_app_registers_the_container_with_the_fakes(app: Flask, fakes: Fa
     ],
 )
 @pytest.mark.parametrize(
-    "path", ["/api/cases/GSCP-2026-0001/documents", "/api/documents/1/content"]
+    "path",
+    [
+        "/api/cases/GSCP-2026-0001/documents",
+        "/api/documents/1/content",
+        "/api/cases/GSCP-2026-0001/referral.pdf",
+    ],
 )
 def test_calls_without_the_service_token_are_refused(
     client: FlaskClient, path: str, headers: dict[str, str], reason: str
@@ -158,6 +163,47 @@ def test_a_missing_object_is_502_and_a_store_outage_503(client: FlaskClient, fak
     outage = client.get(f"/api/documents/{pdf.id}/content", headers=AUTH)
     assert outage.status_code == 503
     assert outage.get_json()["error"] == "service_unavailable"
+
+
+def test_the_referral_pdf_of_a_case_by_reference(client: FlaskClient, fakes: Fakes) -> None:
+    _docx, pdf = records(fakes)
+    response = client.get("/api/cases/GSCP-2026-0001/referral.pdf", headers=AUTH)
+    assert response.status_code == 200
+    assert response.data == fakes.store.objects[pdf.object_key].data
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="GSCP-2026-0001-referral.pdf"'
+    )
+    assert response.headers["X-Checksum-SHA256"] == pdf.sha256
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_referral_pdf_not_made_yet_is_404_json(client: FlaskClient) -> None:
+    response = client.get("/api/cases/GSCP-2026-0002/referral.pdf", headers=AUTH)
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "error": "not_found",
+        "reason": "The referral PDF of GSCP-2026-0002 has not been made yet.",
+    }
+
+
+@pytest.mark.parametrize("reference", ["GSCP_2026", "-x", "x" * 40])
+def test_a_reference_that_cannot_be_a_case_is_404_json(client: FlaskClient, reference: str) -> None:
+    response = client.get(f"/api/cases/{reference}/referral.pdf", headers=AUTH)
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "not_found"
+
+
+def test_a_referral_pdf_whose_bytes_changed_is_not_sent(client: FlaskClient, fakes: Fakes) -> None:
+    _docx, pdf = records(fakes)
+    fakes.store.corrupt(pdf.object_key, b"%PDF-1.4 tampered")
+    response = client.get("/api/cases/GSCP-2026-0001/referral.pdf", headers=AUTH)
+    assert response.status_code == 502
+    assert "SHA-256" in response.get_json()["reason"]
+    assert b"tampered" not in response.data
+    fakes.store.down = True
+    outage = client.get("/api/cases/GSCP-2026-0001/referral.pdf", headers=AUTH)
+    assert outage.status_code == 503
 
 
 def test_no_token_configured_refuses_everyone(fakes: Fakes) -> None:

@@ -10,7 +10,8 @@ from docx import Document
 from services.documents.generation import Generated, generate_referral
 from services.documents.ports import CaseMissing, ConversionTimeout
 from services.documents.referral import sha256_hex
-from tests.unit.documents.factories import NOW, PARTNERSHIP, Fakes, make_case
+from shared.forms.registry import UnknownForm
+from tests.unit.documents.factories import CHILD_NAME, NOW, PARTNERSHIP, Fakes, make_case
 
 DOCX_KEY = "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.docx"
 PDF_KEY = "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.pdf"
@@ -40,9 +41,13 @@ def test_both_files_are_stored_under_deterministic_keys_with_checksums() -> None
     assert pdf.content_type == "application/pdf"
     assert fakes.converter.calls == [docx.data]
     assert pdf.data.startswith(b"%PDF")
-    assert Document(io.BytesIO(docx.data)).tables[0].rows[0].cells[1].text == (
-        "Amelia Hartley-O'Brien"
-    )
+    cells = [
+        [c.text for c in row.cells]
+        for table in Document(io.BytesIO(docx.data)).tables
+        for row in table.rows
+    ]
+    assert ["Case reference", "GSCP-2026-0001"] in cells
+    assert ["Name of Child", CHILD_NAME] in cells
     docx_record, pdf_record = result.records
     assert (docx_record.format, pdf_record.format) == ("docx", "pdf")
     assert docx_record.sha256 == sha256_hex(docx.data) == docx.metadata["sha256"]
@@ -99,6 +104,14 @@ def test_a_failed_conversion_stores_and_records_nothing() -> None:
         generate(fakes)
     assert fakes.store.objects == {}
     assert fakes.records.rows == {}
+    assert fakes.announcer.announced == []
+
+
+def test_answers_of_an_unknown_form_version_store_nothing() -> None:
+    fakes = Fakes(make_case(form_version=99))
+    with pytest.raises(UnknownForm):
+        generate(fakes)
+    assert fakes.store.objects == {}
     assert fakes.announcer.announced == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,12 @@ from services.documents.referral import (
     referral_context,
     sha256_hex,
 )
-from tests.unit.documents.factories import PARTNERSHIP, make_case
+from shared.forms.registry import UnknownForm, get_form
+from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP, make_answers, make_case
+
+
+def pages_by_title(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["title"]: p for s in context["sections"] for p in s["pages"]}
 
 
 def test_object_keys_are_deterministic_per_case_and_format() -> None:
@@ -73,21 +79,61 @@ def test_multi_line_never_passes_docxtpl_markers_through() -> None:
     assert cleaned == "abc    d"
 
 
-def test_context_fills_every_field_from_the_case() -> None:
-    context = referral_context(make_case(child_date_of_birth=None), PARTNERSHIP)
-    assert context == {
+def test_context_follows_the_form_definition() -> None:
+    form = get_form("serious-incident")
+    context = referral_context(make_case(), PARTNERSHIP)
+    assert {k: context[k] for k in context if k != "sections"} == {
         "partnership_name": PARTNERSHIP,
+        "document_title": "REFERRAL OF A SERIOUS INCIDENT FORM",
+        "caption": "Appendix i",
         "reference": "GSCP-2026-0001",
         "referral_date": "20 November 2026",
-        "child_name": "Amelia Hartley-O'Brien",
-        "child_date_of_birth": NOT_GIVEN,
-        "referrer_name": "Sam Practitioner",
-        "referrer_agency": "Designated Safeguarding Lead, Riverside Primary School",
-        "referrer_contact": "sam.practitioner@school.example",
-        "outline": "Admitted to hospital with unexplained injuries.\n"
-        "Seen by the on-call paediatrician.\aSiblings placed with grandparents.",
     }
+    assert [s["title"] for s in context["sections"]] == [s.title for s in form.sections]
+    pages = [p for s in context["sections"] for p in s["pages"]]
+    assert [p["title"] for p in pages] == [p.title for p in form.pages]
+    child = pages_by_title(context)["Child's Details"]
+    assert child["rows"][:2] == [
+        {"label": "Name of Child", "text": CHILD_NAME},
+        {"label": "Date of Birth", "text": "14 March 2019"},
+    ]
+    assert child["entries"] == [] and child["empty"] == ""
 
 
-def test_context_without_outline() -> None:
-    assert referral_context(make_case(details={}), PARTNERSHIP)["outline"] == NOT_GIVEN
+def test_outline_keeps_its_paragraphs_and_line_breaks() -> None:
+    background = pages_by_title(referral_context(make_case(), PARTNERSHIP))["Case Background"]
+    assert background["rows"][0]["text"] == (
+        "Admitted to hospital with unexplained injuries.\n"
+        "Seen by the on-call paediatrician.\aSiblings placed with grandparents."
+    )
+
+
+def test_repeating_groups_become_titled_entries() -> None:
+    case = make_case(answers=make_answers(items=2))
+    family = pages_by_title(referral_context(case, PARTNERSHIP))[
+        "Details of Family Members and any Significant Others"
+    ]
+    assert [e["title"] for e in family["entries"]] == [
+        "Family member or significant other 1: Jo Example",
+        "Family member or significant other 2: Jo Example 2",
+    ]
+    assert family["entries"][1]["rows"][2] == {
+        "label": "Relationship to Child",
+        "text": "Mother 2",
+    }
+    assert family["rows"] == [] and family["empty"] == ""
+
+
+def test_an_early_referral_with_few_answers_still_fills_every_page() -> None:
+    answers = {"child_name": "Ada Example", "child_date_of_birth": "2015-06-01", "outline": ""}
+    pages = pages_by_title(referral_context(make_case(answers=answers), PARTNERSHIP))
+    assert pages["Child's Details"]["rows"][2] == {"label": "Home address", "text": NOT_GIVEN}
+    assert pages["Case Background"]["rows"][0]["text"] == NOT_GIVEN
+    chronology = pages["Chronology"]
+    assert chronology["entries"] == []
+    assert chronology["empty"] == "No events added"
+
+
+def test_answers_of_an_unknown_form_version_are_refused() -> None:
+    with pytest.raises(UnknownForm):
+        referral_context(make_case(form_version=99), PARTNERSHIP)

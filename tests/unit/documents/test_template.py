@@ -1,81 +1,170 @@
-"""The referral Word template filled by docxtpl, read back with python-docx."""
+"""The answers Word template filled by docxtpl, read back with python-docx."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
+from typing import Any
 
+import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from services.documents.referral import referral_context
-from services.documents.render import REFERRAL_TEMPLATE, render_docx, template_fields
-from services.documents.templates.build_templates import OUTLINE_LABEL
-from tests.unit.documents.factories import PARTNERSHIP, make_case
+from services.documents.render import ANSWERS_TEMPLATE, render_docx, template_fields
+from services.documents.templates.build_templates import build_answers
+from shared.forms.registry import FORMS
+from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP, make_answers, make_case
 
 
-def render(**case: object) -> DocxDocument:
-    context = referral_context(make_case(**case), PARTNERSHIP)  # type: ignore[arg-type]
-    return Document(io.BytesIO(render_docx(REFERRAL_TEMPLATE, context)))
+def render(**case: Any) -> DocxDocument:
+    context = referral_context(make_case(**case), PARTNERSHIP)
+    return Document(io.BytesIO(render_docx(ANSWERS_TEMPLATE, context)))
 
 
-def body_text(document: DocxDocument) -> list[str]:
-    return [p.text for p in document.paragraphs]
+def blocks(document: DocxDocument) -> list[Paragraph | Table]:
+    """Paragraphs and tables in document order."""
+    found: list[Paragraph | Table] = []
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            found.append(Paragraph(element, document))
+        elif element.tag.endswith("}tbl"):
+            found.append(Table(element, document))
+    return found
 
 
-def table_cells(document: DocxDocument) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for t in document.tables for row in t.rows]
+def headings(document: DocxDocument, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style is not None and p.style.name == style]
 
 
-def test_every_template_field_is_filled_and_each_tag_sits_in_one_run() -> None:
+def rows(table: Table) -> list[tuple[str, str]]:
+    return [(row.cells[0].text, row.cells[-1].text) for row in table.rows]
+
+
+def answer(document: DocxDocument, label: str) -> str:
+    return next(v for t in document.tables for k, v in rows(t) if k == label)
+
+
+def test_the_template_uses_exactly_the_fields_the_context_gives() -> None:
     # A tag split across Word runs is invisible to docxtpl and would not be listed here.
-    fields = template_fields(REFERRAL_TEMPLATE)
-    assert fields == set(referral_context(make_case(), PARTNERSHIP))
+    assert template_fields(ANSWERS_TEMPLATE) == set(referral_context(make_case(), PARTNERSHIP))
 
 
-def test_the_form_wording_and_the_case_answers() -> None:
+@pytest.mark.parametrize("form_id", sorted(FORMS))
+def test_every_field_inside_the_loops_is_given(form_id: str) -> None:
+    # render_docx fails on any undefined name (StrictUndefined), those inside loops included
+    case = make_case(form_id=form_id, answers=make_answers(form_id=form_id, items=2))
+    document = Document(
+        io.BytesIO(render_docx(ANSWERS_TEMPLATE, referral_context(case, PARTNERSHIP)))
+    )
+    text = [p.text for p in document.paragraphs]
+    assert not any("{{" in t or "{%" in t for t in text)
+    assert headings(document, "Heading 3") == [p.title for p in FORMS[form_id].pages]
+
+
+def test_the_front_names_the_partnership_the_form_and_the_case() -> None:
     document = render()
-    text = body_text(document)
-    assert text[:3] == [
+    first = blocks(document)[:4]
+    assert [b.text for b in first[:3] if isinstance(b, Paragraph)] == [
         PARTNERSHIP,
+        "Appendix i",
         "REFERRAL OF A SERIOUS INCIDENT FORM",
-        "Case reference: GSCP-2026-0001",
     ]
-    assert "Background Information" in text
-    assert "Agency Referral" in text
-    assert "Section 2: Case Background" in text
-    assert OUTLINE_LABEL in text
-    assert table_cells(document) == [
-        ["Name of Child", "Amelia Hartley-O'Brien"],
-        ["Date of Birth", "14 March 2019"],
-        ["Date of Referral", "20 November 2026"],
-        [
-            "Name of Person Making referral",
-            "Agency Designation and Title",
-            "Contact Details \u2013 Address, telephone number and e-mail address",
-        ],
-        [
-            "Sam Practitioner",
-            "Designated Safeguarding Lead, Riverside Primary School",
-            "sam.practitioner@school.example",
-        ],
+    assert isinstance(first[3], Table)
+    assert rows(first[3]) == [
+        ("Case reference", "GSCP-2026-0001"),
+        ("Date of Referral", "20 November 2026"),
     ]
-    assert not any("{{" in p or "{%" in p for p in text)
 
 
-def test_the_outline_keeps_the_writers_paragraphs_and_line_breaks() -> None:
-    text = body_text(render())
-    start = text.index(OUTLINE_LABEL) + 1
-    assert text[start:] == [
+def test_sections_pages_and_rows_follow_the_form() -> None:
+    form = FORMS["practice-learning"]
+    document = render(form_id="practice-learning")
+    assert headings(document, "Heading 1") == ["REFERRAL FOR PRACTICE LEARNING FORM"]
+    assert headings(document, "Heading 2") == [s.title for s in form.sections]
+    assert answer(document, "Name of Child") == CHILD_NAME
+    assert answer(document, "Date of Birth") == "14 March 2019"
+    label = next(q.label for q in form.questions() if q.id == "learning")
+    assert answer(document, label) == make_answers(form_id="practice-learning")["learning"]
+
+
+def test_each_family_member_and_event_is_its_own_titled_table() -> None:
+    document = render(answers=make_answers(items=3))
+    titled = {
+        t.rows[0].cells[0].text: rows(t)[1:]
+        for t in document.tables
+        if t.rows[0].cells[0].text == t.rows[0].cells[1].text
+    }
+    family = [k for k in titled if k.startswith("Family member")]
+    assert family == [
+        "Family member or significant other 1: Jo Example",
+        "Family member or significant other 2: Jo Example 2",
+        "Family member or significant other 3: Jo Example 3",
+    ]
+    assert titled[family[2]][:3] == [
+        ("Name", "Jo Example 3"),
+        ("Address", "Made-up answer to Address"),
+        ("Relationship to Child", "Mother 3"),
+    ]
+    events = [k for k in titled if k.startswith("Event ")]
+    assert len(events) == 3
+    assert dict(titled[events[-1]])["Event"] == (
+        "Attended the emergency department with a head injury. 3"
+    )
+    # an empty paragraph keeps consecutive tables apart (Word would join them)
+    kinds = [type(b).__name__ for b in blocks(document)]
+    assert "TableTable" not in "".join(kinds)
+
+
+def test_an_empty_group_says_so() -> None:
+    document = render(answers=make_answers(chronology=[]))
+    text = [p.text for p in document.paragraphs]
+    assert text[text.index("Chronology") + 1] == "No events added"
+
+
+def test_an_answer_keeps_the_writers_paragraphs_and_line_breaks() -> None:
+    document = render()
+    cell = next(
+        row.cells[1]
+        for t in document.tables
+        for row in t.rows
+        if row.cells[0].text.startswith("Please provide a brief outline")
+    )
+    assert [p.text for p in cell.paragraphs] == [
         "Admitted to hospital with unexplained injuries.\nSeen by the on-call paediatrician.",
         "Siblings placed with grandparents.",
     ]
 
 
-def test_markup_typed_by_a_practitioner_is_shown_literally() -> None:
-    document = render(child_name='Amy <b> & "Jo"', outline="<w:p>x</w:p> & {{ reference }}")
-    assert ["Name of Child", 'Amy <b> & "Jo"'] in table_cells(document)
-    assert body_text(document)[-1] == "<w:p>x</w:p> & {{ reference }}"
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "{{ reference }}",
+        "{% if true %}x{% endif %}",
+        "<w:t>x</w:t></w:r></w:p>",
+        'Amy <b> & "Jo"',
+        "{_{ reference }_} and {_% x %_}",
+        "{#r comment #}",
+    ],
+)
+def test_whatever_is_typed_comes_out_as_literal_text(typed: str) -> None:
+    family = [{"name": typed, "relationship": typed}]
+    document = render(answers=make_answers(child_name=typed, outline=typed, family_members=family))
+    assert answer(document, "Name of Child") == typed
+    assert answer(document, "Relationship to Child") == typed
+    assert f"Family member or significant other 1: {typed}" in [
+        t.rows[0].cells[0].text for t in document.tables
+    ]
+    outline = next(
+        row.cells[1].text
+        for t in document.tables
+        for row in t.rows
+        if row.cells[0].text.startswith("Please provide a brief outline")
+    )
+    assert outline == typed
 
 
 def test_header_and_footer_mark_the_document_and_name_the_case() -> None:
@@ -84,17 +173,14 @@ def test_header_and_footer_mark_the_document_and_name_the_case() -> None:
     assert header == ["OFFICIAL-SENSITIVE", "Case reference GSCP-2026-0001"]
     footer = section.footer.paragraphs[0].text
     assert footer.startswith("OFFICIAL-SENSITIVE \u2013 GSCP-2026-0001 \u2013 page")
+    assert render().core_properties.subject == "GSCP-2026-0001"
 
 
-def test_the_committed_template_is_what_the_build_script_makes(tmp_path: object) -> None:
-    from pathlib import Path
-
-    from services.documents.templates.build_templates import build_referral
-
-    rebuilt = build_referral(Path(str(tmp_path)) / "referral.docx")
+def test_the_committed_template_is_what_the_build_script_makes(tmp_path: Path) -> None:
+    rebuilt = build_answers(tmp_path / "answers.docx")
 
     def parts(path: Path) -> dict[str, bytes]:
         with zipfile.ZipFile(path) as archive:
             return {name: archive.read(name) for name in archive.namelist()}
 
-    assert parts(rebuilt) == parts(REFERRAL_TEMPLATE)
+    assert parts(rebuilt) == parts(ANSWERS_TEMPLATE)
