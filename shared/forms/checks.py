@@ -78,6 +78,28 @@ def _question_raw(question: Question, value: Any) -> dict[str, list[str]]:
         return {name: [str(value)] for name in question.field_names()[:1]}
 
 
+def read_stored(
+    questions: tuple[Question, ...], stored: Mapping[str, Any], today: date
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Answers in their stored shape, read as a page would read them; errors by question id.
+
+    A value of the wrong JSON type is refused before ``to_raw`` could turn it into text.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for question in questions:
+        value = stored.get(question.id)
+        message = question.wrong_type(value)
+        if message is None:
+            reading = question.read(_question_raw(question, value), today)
+            message = reading.error
+            if message is None and reading.value is not None:
+                values[question.id] = reading.value
+        if message:
+            errors[question.id] = message
+    return values, errors
+
+
 def _check_group(
     group: Repeating, value: Any, today: date, answers: dict[str, Any], errors: dict[str, str]
 ) -> None:
@@ -97,21 +119,11 @@ def _check_group(
         for key in item:
             if key not in known:
                 errors[f"{group.id}[{index}].{key}"] = "This is not a question on this form"
-        raw: dict[str, list[str]] = {}
-        for question in group.questions:
-            raw.update(_question_raw(question, item.get(question.id)))
-        values, item_errors = read_questions(group.questions, raw, today)
-        for name, message in item_errors.items():
-            errors[f"{group.id}[{index}].{_answer_id(group.questions, name)}"] = message
+        values, item_errors = read_stored(group.questions, item, today)
+        for answer_id, message in item_errors.items():
+            errors[f"{group.id}[{index}].{answer_id}"] = message
         items.append(values)
     answers[group.id] = items
-
-
-def _answer_id(questions: tuple[Question, ...], input_name: str) -> str:
-    for question in questions:
-        if input_name in question.field_names():
-            return question.id
-    return input_name
 
 
 def check_answers(form: Form, answers: Mapping[str, Any], today: date) -> Checked:
@@ -126,13 +138,9 @@ def check_answers(form: Form, answers: Mapping[str, Any], today: date) -> Checke
         if page.repeating:
             _check_group(page.repeating, answers.get(page.repeating.id), today, clean, errors)
             continue
-        raw: dict[str, list[str]] = {}
-        for question in page.questions:
-            raw.update(_question_raw(question, answers.get(question.id)))
-        values, page_errors = read_questions(page.questions, raw, today)
+        values, page_errors = read_stored(page.questions, answers, today)
         clean.update(values)
-        for name, message in page_errors.items():
-            errors[_answer_id(page.questions, name)] = message
+        errors.update(page_errors)
     return Checked(answers=clean, errors=errors)
 
 

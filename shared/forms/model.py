@@ -7,13 +7,14 @@ ids are unique across the form, so an answer key means one thing everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shared.forms.questions import Question, Repeating
 
-_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Page:
     warning: str = ""
 
     def __post_init__(self) -> None:
-        if set(self.id) - _SLUG_CHARS:
+        if not SLUG.fullmatch(self.id):
             raise ValueError(f"page id {self.id!r}: lower-case letters, digits and hyphens only")
         if bool(self.questions) == bool(self.repeating):
             raise ValueError(f"page {self.id}: either questions or one repeating group")
@@ -68,11 +69,14 @@ class Form:
     def __post_init__(self) -> None:
         seen: set[str] = set()
         for page in self.pages:
-            for key in (*page.answer_ids, f"page:{page.id}"):
+            # every input a page posts, so a yes/no-details question's "<id>_details" counts
+            inputs = [n for q in page.questions for n in q.field_names()] or page.answer_ids
+            for key in (*inputs, f"page:{page.id}"):
                 if key in seen:
                     raise ValueError(f"form {self.id}: {key} appears twice")
                 seen.add(key)
-            if set("".join(page.answer_ids)) - _ID_CHARS:
+            inner = page.repeating.questions if page.repeating else ()
+            if not all(SNAKE_CASE.fullmatch(i) for i in (*inputs, *(q.id for q in inner))):
                 raise ValueError(f"form {self.id}: answer ids are snake_case ({page.id})")
 
     @property

@@ -85,6 +85,11 @@ class Question:
     def display(self, value: Any) -> str:
         return NOT_GIVEN if value in (None, "", []) else str(value)
 
+    def wrong_type(self, value: Any) -> str | None:
+        """The message for a stored or API answer of the wrong JSON type (a number for a name),
+        which ``to_raw`` would otherwise turn into text and accept."""
+        return None if value is None or isinstance(value, str) else f"Enter {self.name} as text"
+
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "maxLength": self.max_length}
 
@@ -254,6 +259,11 @@ class Date(Question):
             return NOT_GIVEN
         return long_date(date.fromisoformat(str(value)))
 
+    def wrong_type(self, value: Any) -> str | None:
+        if value is None or isinstance(value, str):
+            return None
+        return f"Enter {self.name} as a date, like 2019-03-14"
+
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
@@ -289,6 +299,9 @@ class Choice(Question):
     def display(self, value: Any) -> str:
         return self._labels().get(str(value), NOT_GIVEN) if value else NOT_GIVEN
 
+    def wrong_type(self, value: Any) -> str | None:
+        return None if value is None or isinstance(value, str) else self.missing()
+
     def schema(self) -> dict[str, Any]:
         return {
             "type": "string",
@@ -321,6 +334,11 @@ class MultipleChoice(Choice):
         labels = self._labels()
         return "\n".join(labels.get(str(v), str(v)) for v in value)
 
+    def wrong_type(self, value: Any) -> str | None:
+        if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return None
+        return self.missing()
+
     def schema(self) -> dict[str, Any]:
         return {
             "type": "array",
@@ -349,6 +367,9 @@ class YesNo(Question):
 
     def display(self, value: Any) -> str:
         return {YES: "Yes", NO: "No"}.get(str(value), NOT_GIVEN)
+
+    def wrong_type(self, value: Any) -> str | None:
+        return None if value is None or isinstance(value, str) else self.missing()
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": [YES, NO]}
@@ -423,6 +444,16 @@ class YesNoDetails(YesNo):
         shown = super().display(value.get("answer"))
         return f"{shown}: {value['details']}" if value.get("details") else shown
 
+    def wrong_type(self, value: Any) -> str | None:
+        if value is None or isinstance(value, str):
+            return None  # a bare "yes"/"no" is read as such
+        if not isinstance(value, Mapping) or not isinstance(value.get("answer", ""), str):
+            return self.missing()
+        details = value.get("details")
+        if details is not None and not isinstance(details, str):
+            return f"Enter {self.details_name} as text"
+        return None
+
     def schema(self) -> dict[str, Any]:
         return {
             "type": "object",
@@ -475,7 +506,8 @@ class Repeating:
 
     def __post_init__(self) -> None:
         ids = [q.id for q in self.questions]
-        if len(set(ids)) != len(ids):
+        names = [name for q in self.questions for name in q.field_names()]
+        if len(set(names)) != len(names):
             raise ValueError(f"{self.id}: question ids repeat")
         if self.title_question and self.title_question not in ids:
             raise ValueError(f"{self.id}: title_question {self.title_question} is not a question")
