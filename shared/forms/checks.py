@@ -106,7 +106,7 @@ def _check_group(
     if value is None:
         value = []
     if not isinstance(value, list) or not all(isinstance(i, Mapping) for i in value):
-        errors[group.id] = f"{group.label}: give a list of {group.item_name}s"
+        errors[group.id] = f"{group.label}: give a list of {group.items_name}"
         return
     if len(value) > group.max_items:
         errors[group.id] = group.too_many()

@@ -67,7 +67,7 @@ def page_view(page: Page, answers: Mapping[str, Any]) -> PageView:
             for index, item in enumerate(items)
             if isinstance(item, Mapping)
         ),
-        empty_text=f"No {group.item_name}s added",
+        empty_text=f"No {group.items_name} added",
     )
 
 

@@ -496,6 +496,8 @@ class Repeating:
     label: str
     #: one item, in running text: "family member" → "Add a family member"
     item_name: str
+    #: more than one, where adding "s" would be wrong: "agencies"
+    item_plural: str = ""
     questions: tuple[Question, ...]
     hint: str = ""
     min_items: int = 0
@@ -515,6 +517,10 @@ class Repeating:
             raise ValueError(f"{self.id}: min_items and max_items disagree")
 
     @property
+    def items_name(self) -> str:
+        return self.item_plural or f"{self.item_name}s"
+
+    @property
     def item_title(self) -> str:
         return sentence_start(self.item_name)
 
@@ -526,12 +532,11 @@ class Repeating:
         return title
 
     def too_few(self) -> str:
-        return f"Add at least {self.min_items} {self.item_name}" + (
-            "s" if self.min_items > 1 else ""
-        )
+        named = self.item_name if self.min_items == 1 else self.items_name
+        return f"Add at least {self.min_items} {named}"
 
     def too_many(self) -> str:
-        return f"You can add up to {self.max_items} {self.item_name}s"
+        return f"You can add up to {self.max_items} {self.items_name}"
 
     def read_item(self, raw: Raw, today: date) -> tuple[dict[str, Any], dict[str, str]]:
         """One item's answers and its errors (by input name)."""

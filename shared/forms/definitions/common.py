@@ -246,6 +246,7 @@ def family_page(*, page_id: str = "family-members") -> Page:
             id="family_members",
             label="Details of Family Members and any Significant Others",
             item_name="family member or significant other",
+            item_plural="family members or significant others",
             title_question="name",
             max_items=30,
             questions=(
@@ -293,6 +294,7 @@ def agencies_page(*, title: str) -> Page:
             id="agencies",
             label=title,
             item_name="agency",
+            item_plural="agencies",
             title_question="agency",
             max_items=30,
             questions=(

@@ -141,7 +141,7 @@ def test_a_group_that_is_not_a_list_of_objects_is_refused(value: Any) -> None:
     checked = check_answers(SI, answers(family_members=value), TODAY)
     assert checked.errors == {
         "family_members": "Details of Family Members and any Significant Others: "
-        "give a list of family member or significant others"
+        "give a list of family members or significant others"
     }
 
 

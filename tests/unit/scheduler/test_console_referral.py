@@ -90,7 +90,7 @@ def test_an_early_referral_shows_every_page_of_its_form(
     )
     family = pages["Details of Family Members and any Significant Others"]
     assert family.cards == {}
-    assert family.paragraphs == ["No family member or significant others added"]
+    assert family.paragraphs == ["No family members or significant others added"]
 
 
 def test_family_members_and_events_are_summary_cards(
