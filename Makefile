@@ -29,5 +29,6 @@ lint: setup ## ruff (lint + format check) and mypy
 	@$(PY) -m mypy
 
 .PHONY: bench
-bench: setup ## Time the referral document: render, pool conversion, storage vs raw LibreOffice
+bench: setup ## Time the referral document (render, conversion, storage) and API submissions
 	@$(PY) -m bench.referral_document
+	@$(PY) -m bench.referral_submission
