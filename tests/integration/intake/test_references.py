@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
+from services.intake.ports import NewReferral
 from services.intake.repository import SqlReferralRepository
 from shared import migrate
 from shared.db import make_engine
 from tests.integration.intake.helpers import stored_rows
 
 RECEIVED = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+NEW = NewReferral(kind="serious_incident", form_id="serious-incident", form_version=1, answers={})
 
 
 def allocate_concurrently(repo: SqlReferralRepository, count: int) -> list[str]:
@@ -28,7 +32,7 @@ def allocate_concurrently(repo: SqlReferralRepository, count: int) -> list[str]:
         try:
             barrier.wait()
             stored = repo.add(
-                kind="serious_incident", received_at=RECEIVED, answers={"child_name": f"Child {i}"}
+                replace(NEW, answers={"child_name": f"Child {i}"}), received_at=RECEIVED
             )
             with lock:
                 references.append(stored.reference)
@@ -71,17 +75,17 @@ def test_each_year_and_prefix_counts_from_one(backend: str, request: pytest.Fixt
     new_year = datetime(2027, 1, 1, 0, 0, 1, tzinfo=UTC)
     old_year = datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC)
     added = [
-        gscp.add(kind="serious_incident", received_at=old_year, answers={}).reference,
-        gscp.add(kind="serious_incident", received_at=old_year, answers={}).reference,
-        gscp.add(kind="serious_incident", received_at=new_year, answers={}).reference,
-        other.add(kind="serious_incident", received_at=new_year, answers={}).reference,
+        gscp.add(NEW, received_at=old_year).reference,
+        gscp.add(NEW, received_at=old_year).reference,
+        gscp.add(NEW, received_at=new_year).reference,
+        other.add(NEW, received_at=new_year).reference,
     ]
     assert added == ["GSCP-2026-0001", "GSCP-2026-0002", "GSCP-2027-0001", "LSCP-2027-0001"]
 
 
 def test_the_relay_batch_locks_rows_so_concurrent_relays_skip_them(engine: Engine) -> None:
     repo = SqlReferralRepository(engine, "GSCP")
-    ids = [repo.add(kind="serious_incident", received_at=RECEIVED, answers={}).id for _ in range(3)]
+    ids = [repo.add(NEW, received_at=RECEIVED).id for _ in range(3)]
     with repo.pending(10) as first:
         assert list(first.ids) == ids
         with repo.pending(10) as second:  # another relay, while the first holds its rows

@@ -147,7 +147,7 @@ def test_a_missing_answer_is_reported_on_check_answers_with_a_link(
     assert response.status_code == 200
     links = soup_of(response).select(".govuk-error-summary__list a")
     assert "Enter a brief outline" in text(links[0])
-    assert links[0]["href"].startswith("/referrals/serious-incident/case-background?change=1")
+    assert str(links[0]["href"]).startswith("/referrals/serious-incident/case-background?change=1")
     assert referrals.rows == []
 
 
