@@ -96,7 +96,11 @@ def save(form_id: str) -> ResponseReturnValue:
                 session["resume_sent"] = {"form": form.id, "expires": expires.isoformat()}
                 return redirect(url_for("intake.saved", form_id=form.id), code=303)
     return render_template(
-        "intake/save.html", form_def=form, typed=typed, error=error, back=request.referrer
+        "intake/save.html",
+        form_def=form,
+        typed=typed,
+        error=error,
+        back=url_for("intake.check_answers", form_id=form.id),
     )
 
 
