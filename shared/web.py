@@ -33,7 +33,8 @@ GOVUK_DIST = REPO_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 BUILT_CSS = REPO_ROOT / "var" / "static"
 SHARED_TEMPLATES = Path(__file__).with_name("templates")
 
-#: the largest request body a web service reads (a form's largest answers fit well within it)
+#: the largest request body a web service reads; a form's largest answers fit in one API body
+#: even with every letter JSON-escaped (tests/unit/forms/test_storage_limits.py)
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 
 csrf = CSRFProtect()
