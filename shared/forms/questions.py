@@ -419,7 +419,7 @@ class YesNoDetails(YesNo):
             return Reading(error=f"Enter {self.details_name}" if self.details_required else None)
         if len(cleaned) > self.max_length:
             return Reading(
-                error=f"{sentence_start(self.details_name)} must be {self.max_length:,} "
+                error=f"Details of {self.details_name} must be {self.max_length:,} "
                 "characters or fewer"
             )
         return Reading(value=cleaned)
