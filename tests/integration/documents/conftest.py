@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -13,43 +12,36 @@ from redis import Redis
 from sqlalchemy.engine import Engine
 
 from services.documents.app import create_app
-from services.scheduler.tables import case
 from shared import runtime
 from shared.config import Config, load_config
+from shared.forms import samples
+from shared.forms.registry import get_form
+from tests.integration.scheduler.factories import (
+    RECEIVED_AT,
+    open_case,
+    scheduler_config,
+    start_scheduler,
+    store_referral,
+)
 
 SERVICE_TOKEN = "integration-service-token-0123456789"
 
 
-def insert_case(
+def open_referral_case(
     engine: Engine,
+    redis_conn: Redis,
     *,
-    reference: str = "GSCP-2026-0001",
-    child_name: str = "Amelia Hartley-O'Brien",
-    child_date_of_birth: date | None = date(2019, 3, 14),
-    outline: str = "Admitted to hospital with unexplained injuries.\n\n"
-    "Siblings placed with grandparents.",
-    received_on: date = date(2026, 11, 20),
+    form_id: str = "serious-incident",
+    largest: bool = False,
+    **changes: Any,
 ) -> str:
-    """A case as the scheduler's open_case leaves it (only the columns documents reads)."""
-    with engine.begin() as conn:
-        conn.execute(
-            case.insert().values(
-                reference=reference,
-                referral_id=abs(hash(reference)) % 1_000_000,
-                route="serious_incident",
-                state="referral_received",
-                received_at=datetime.combine(received_on, datetime.min.time(), UTC),
-                received_on=received_on,
-                child_name=child_name,
-                child_date_of_birth=child_date_of_birth,
-                referrer_name="Sam Practitioner",
-                referrer_agency="Designated Safeguarding Lead, Riverside Primary School",
-                referrer_email="sam.practitioner@school.example",
-                details={"outline": outline},
-                opened_at=datetime.now(UTC),
-            )
-        )
-    return reference
+    """A referral stored by intake (sample answers of ``form_id``, ``changes`` replacing
+    some), its case opened by the scheduler's open_case job; the case's reference. The
+    render_referral job open_case asks for is left waiting on the documents queue."""
+    form = get_form(form_id)
+    answers = samples.answers(form, today=RECEIVED_AT.date(), largest=largest)
+    answers.update(changes)
+    return open_case(redis_conn, store_referral(engine, form_id=form_id, answers=answers).id)
 
 
 @pytest.fixture
@@ -71,9 +63,18 @@ def documents_config(
 
 
 @pytest.fixture
-def documents_app(documents_config: Config, engine: Engine, redis_conn: Redis) -> Iterator[Flask]:
+def documents_app(
+    documents_config: Config,
+    engine: Engine,
+    redis_conn: Redis,
+    database_url: str,
+    redis_url: str,
+) -> Iterator[Flask]:
     runtime.clear()
-    yield create_app(documents_config, engine=engine, redis=redis_conn)
+    app = create_app(documents_config, engine=engine, redis=redis_conn)
+    # and the scheduler, whose open_case job opens the cases these tests render
+    start_scheduler(scheduler_config(database_url, redis_url), engine)
+    yield app
     runtime.clear()
 
 

@@ -19,13 +19,13 @@ from services.documents.pool import (
     unoserver_client,
 )
 from services.documents.referral import referral_context
-from services.documents.render import REFERRAL_TEMPLATE, render_docx
-from tests.unit.documents.factories import PARTNERSHIP, make_case
+from services.documents.render import ANSWERS_TEMPLATE, render_docx
+from tests.unit.documents.factories import PARTNERSHIP, make_answers, make_case
 
 
 def referral_docx(child_name: str) -> bytes:
-    case = make_case(child_name=child_name)
-    return render_docx(REFERRAL_TEMPLATE, referral_context(case, PARTNERSHIP))
+    case = make_case(answers=make_answers(child_name=child_name))
+    return render_docx(ANSWERS_TEMPLATE, referral_context(case, PARTNERSHIP))
 
 
 def pdf_text(pdf: bytes) -> str:

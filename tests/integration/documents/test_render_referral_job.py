@@ -19,11 +19,12 @@ from services.documents.tables import document
 from shared.queue import enqueue
 from tests.integration.documents.conftest import (
     SERVICE_TOKEN,
-    insert_case,
+    open_referral_case,
     stored_objects,
 )
 
-REFERENCE = "GSCP-2026-0042"
+#: the first reference intake gives in the emptied database
+REFERENCE = "GSCP-2026-0001"
 CHILD = 'Amy <b> & "Jo" Hartley-O\'Brien'
 
 
@@ -50,7 +51,7 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
     s3_client: Minio,
     s3_settings: dict[str, str],
 ) -> None:
-    insert_case(engine, reference=REFERENCE, child_name=CHILD)
+    assert open_referral_case(engine, redis_conn, child_name=CHILD) == REFERENCE
     job = run_job(redis_conn, REFERENCE)
 
     docx_row, pdf_row = rows(engine)
@@ -83,13 +84,14 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
     assert "REFERRAL OF A SERIOUS INCIDENT FORM" in text
     assert "OFFICIAL-SENSITIVE" in text
     word = Document(io.BytesIO(contents["docx"]))
-    assert word.tables[0].rows[0].cells[1].text == CHILD
+    cells = [[c.text for c in row.cells] for table in word.tables for row in table.rows]
+    assert ["Name of Child", CHILD] in cells
 
 
 def test_each_file_is_announced_to_the_scheduler(
     documents_app: Flask, engine: Engine, redis_conn: Redis
 ) -> None:
-    insert_case(engine, reference=REFERENCE)
+    assert open_referral_case(engine, redis_conn) == REFERENCE
     run_job(redis_conn, REFERENCE)
     docx_row, pdf_row = rows(engine)
 
@@ -118,7 +120,7 @@ def test_running_the_job_again_makes_no_duplicates(
     s3_client: Minio,
     s3_settings: dict[str, str],
 ) -> None:
-    insert_case(engine, reference=REFERENCE)
+    assert open_referral_case(engine, redis_conn) == REFERENCE
     run_job(redis_conn, REFERENCE)
     first = rows(engine)
     again = run_job(redis_conn, REFERENCE)
@@ -155,7 +157,7 @@ def test_the_api_hands_over_the_stored_bytes(
     s3_client: Minio,
     s3_settings: dict[str, str],
 ) -> None:
-    insert_case(engine, reference=REFERENCE)
+    assert open_referral_case(engine, redis_conn) == REFERENCE
     run_job(redis_conn, REFERENCE)
     client = documents_app.test_client()
     auth = {"Authorization": f"Bearer {SERVICE_TOKEN}"}

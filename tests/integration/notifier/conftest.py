@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask
 from redis import Redis
+from rq import Queue
 from sqlalchemy.engine import Engine
 
 from services.notifier.app import create_app
 from shared import runtime
 from shared.config import load_config
 from tests.fixtures.smtp import SmtpServer
+from tests.integration.notifier.factories import add_referral
+from tests.integration.scheduler.factories import open_case, scheduler_config, start_scheduler
 
 OPS = "ops-team@partnership.example"
 CHAIR = "lfp-chair@partnership.example"
@@ -20,6 +24,7 @@ CONSOLE = "https://console.partnership.example"
 INTAKE = "https://referrals.partnership.example"
 
 MakeApp = Callable[..., Flask]
+OpenCase = Callable[..., str]
 
 
 @pytest.fixture
@@ -52,4 +57,28 @@ def make_notifier(
         return create_app(config, engine=engine, redis=redis_conn)
 
     yield make
+    runtime.clear()
+
+
+@pytest.fixture
+def open_referral_case(
+    engine: Engine, database_url: str, redis_url: str, redis_conn: Redis
+) -> Iterator[OpenCase]:
+    """``open_referral_case(route=...)``: a referral stored by intake's repository, its case
+    opened by the scheduler's own open_case job through Redis and a burst worker; returns
+    the reference. The notifier jobs open_case asks for are dropped, so each test runs the
+    one job it is about."""
+    start_scheduler(scheduler_config(database_url, redis_url), engine)
+
+    def open_(
+        *,
+        route: str = "serious_incident",
+        received_at: datetime = datetime(2026, 11, 20, 10, tzinfo=UTC),
+    ) -> str:
+        stored = add_referral(engine, kind=route, received_at=received_at)
+        reference = open_case(redis_conn, stored.id)
+        Queue("notifier", connection=redis_conn).empty()
+        return reference
+
+    yield open_
     runtime.clear()

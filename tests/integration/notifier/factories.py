@@ -1,21 +1,18 @@
 """Keyword-only test data made by the owning services' own code: referrals through intake's
-repository, saved drafts and their resume links through intake's draft store; a case row
-as the scheduler stores it."""
+repository, saved drafts and their resume links through intake's draft store. Cases are
+opened by the scheduler's own open_case job (the ``open_referral_case`` fixture)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from services.intake.draft_store import SqlDraftRepository
 from services.intake.drafts import ResumeLink, new_secret
 from services.intake.ports import NewReferral, StoredReferral
 from services.intake.repository import SqlReferralRepository
-from services.scheduler.tables import case, deadline
 from shared.forms import samples
 from shared.forms.registry import get_form
 
@@ -24,12 +21,6 @@ CHILD_NAME = "Amelia Hartley-O'Brien"
 OUTLINE = "Admitted to hospital with unexplained injuries."
 REFERRER = "sam.practitioner@school.example"
 DSL = "dsl.lead@school.example"
-DEFAULT_DEADLINES = (
-    ("inform_lead_representatives", date(2026, 11, 23)),
-    ("criteria_decision", date(2026, 11, 27)),
-    ("notify_panel", date(2026, 11, 27)),
-    ("rapid_review_complete", date(2026, 12, 11)),
-)
 FORMS = {"serious_incident": "serious-incident", "practice_learning": "practice-learning"}
 
 
@@ -50,39 +41,6 @@ def add_referral(
         answers["referrer_email"] = referrer_email
     new = NewReferral(kind=kind, form_id=form.id, form_version=form.version, answers=answers)
     return SqlReferralRepository(engine, PREFIX).add(new, received_at=received_at)
-
-
-def insert_case(
-    engine: Engine,
-    *,
-    route: str = "serious_incident",
-    received_on: date = date(2026, 11, 20),
-    deadlines: Sequence[tuple[str, date]] = DEFAULT_DEADLINES,
-) -> str:
-    """A referral through intake, then its case as the scheduler opens it; the reference."""
-    received_at = datetime(received_on.year, received_on.month, received_on.day, 10, tzinfo=UTC)
-    stored = add_referral(engine, kind=route, received_at=received_at)
-    with engine.begin() as conn:
-        case_id = conn.execute(
-            insert(case)
-            .values(
-                reference=stored.reference,
-                referral_id=stored.id,
-                route=route,
-                state="referral_received",
-                received_at=received_at,
-                received_on=received_on,
-                opened_at=received_at,
-            )
-            .returning(case.c.id)
-        ).scalar_one()
-        for clock, due_on in deadlines:
-            conn.execute(
-                insert(deadline).values(
-                    case_id=case_id, clock=clock, starts_on=received_on, due_on=due_on
-                )
-            )
-    return stored.reference
 
 
 def save_draft(

@@ -1,5 +1,6 @@
-"""The alert job end to end: a referral stored by intake and its case row in PostgreSQL, the
-job through Redis and a burst worker, the email over SMTP to a real server."""
+"""The alert job end to end: a referral stored by intake and its case opened by the
+scheduler's open_case job in PostgreSQL, the alert job through Redis and a burst worker, the
+email over SMTP to a real server."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from devstack.procs import free_port
 from services.notifier.tables import message
 from shared.queue import enqueue
 from tests.fixtures.smtp import SmtpServer
-from tests.integration.notifier.conftest import CHAIR, CONSOLE, OPS, MakeApp
-from tests.integration.notifier.factories import CHILD_NAME, OUTLINE, insert_case
+from tests.integration.notifier.conftest import CHAIR, CONSOLE, OPS, MakeApp, OpenCase
+from tests.integration.notifier.factories import CHILD_NAME, OUTLINE
 from tests.integration.notifier.queues import drain, release_due_retries
 
 JOB = "services.notifier.jobs.send_new_referral_alert"
@@ -28,10 +29,14 @@ def rows(engine: Engine) -> dict[str, dict[str, object]]:
 
 
 def test_alert_reaches_ops_and_chair_once(
-    make_notifier: MakeApp, engine: Engine, redis_conn: Redis, smtp_outbox: SmtpServer
+    make_notifier: MakeApp,
+    open_referral_case: OpenCase,
+    engine: Engine,
+    redis_conn: Redis,
+    smtp_outbox: SmtpServer,
 ) -> None:
     make_notifier()
-    assert insert_case(engine) == REFERENCE
+    assert open_referral_case() == REFERENCE
 
     job = enqueue(redis_conn, JOB, case_reference=REFERENCE)
     drain(redis_conn)
@@ -69,9 +74,13 @@ def test_alert_reaches_ops_and_chair_once(
 
 
 def test_refusing_relay_fails_the_job_and_a_later_run_sends(
-    make_notifier: MakeApp, engine: Engine, redis_conn: Redis, smtp_outbox: SmtpServer
+    make_notifier: MakeApp,
+    open_referral_case: OpenCase,
+    engine: Engine,
+    redis_conn: Redis,
+    smtp_outbox: SmtpServer,
 ) -> None:
-    assert insert_case(engine) == REFERENCE
+    assert open_referral_case() == REFERENCE
     make_notifier(SMTP_PORT=str(free_port()))  # nothing listens there: connection refused
 
     job = enqueue(redis_conn, JOB, case_reference=REFERENCE)

@@ -13,23 +13,15 @@ from sqlalchemy.engine import Engine
 from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from shared import runtime
-from shared.config import Config, load_config
+from shared.config import Config
+from tests.integration.scheduler import factories
 
 SERVICE_TOKEN = "integration-service-token"
 
 
 @pytest.fixture
 def scheduler_config(database_url: str, redis_url: str) -> Config:
-    return load_config(
-        "scheduler",
-        {
-            "CSPR_ENV": "test",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "SERVICE_TOKEN": SERVICE_TOKEN,
-            "SECRET_KEY": "integration-secret-key",
-        },
-    )
+    return factories.scheduler_config(database_url, redis_url, SERVICE_TOKEN=SERVICE_TOKEN)
 
 
 @pytest.fixture

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from redis import Redis
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from services.scheduler import casework
 from services.scheduler.bootstrap import Container
 from services.scheduler.tables import audit_event, staff_user
-from tests.unit.scheduler.factories import STAFF_PASSWORD, add_staff, insert_referral
+from shared.forms import samples
+from shared.forms.registry import get_form
+from tests.integration.scheduler.factories import RECEIVED_AT, open_case, store_referral
+from tests.unit.scheduler.factories import STAFF_PASSWORD, add_staff
 from tests.unit.scheduler.web_helpers import one, page, sign_in, text
 
 
@@ -20,23 +23,25 @@ def actions(engine: Engine) -> list[tuple[str, str | None, str | None]]:
 
 
 def test_sign_in_view_a_case_and_the_audit_trail(
-    console: FlaskClient, scheduler: Container, engine: Engine
+    console: FlaskClient, scheduler: Container, engine: Engine, redis_conn: Redis
 ) -> None:
     user = add_staff(scheduler, email="chair@partnership.example", role="chair")
-    casework.open_case(scheduler, insert_referral(engine, reference="GSCP-2026-0201"))
+    reference = open_case(redis_conn, store_referral(engine).id)
+    assert reference == "GSCP-2026-0001"
 
     failed = sign_in(console, "chair@partnership.example", "not the right password")
     assert text(page(failed), ".govuk-error-summary a") == (
         "Enter a correct email address and password"
     )
-    response = sign_in(console, "chair@partnership.example", next_url="/cases/GSCP-2026-0201")
-    assert response.headers["Location"] == "/cases/GSCP-2026-0201"
+    response = sign_in(console, "chair@partnership.example", next_url=f"/cases/{reference}")
+    assert response.headers["Location"] == f"/cases/{reference}"
 
     listing = page(console.get("/cases"))
-    row = one(listing, "tr[data-reference='GSCP-2026-0201']")
+    row = one(listing, f"tr[data-reference='{reference}']")
     assert "Chair informs the three lead representatives" in row.get_text()
-    case_page = page(console.get("/cases/GSCP-2026-0201"))
-    assert text(case_page, "h1") == "GSCP-2026-0201"
+    assert "Jo Example" in row.get_text()
+    case_page = page(console.get(f"/cases/{reference}"))
+    assert text(case_page, "h1") == reference
     labels = [text(r, "th") for r in case_page.select("#deadlines tbody tr")]
     assert labels == [
         "Chair informs the three lead representatives",
@@ -48,7 +53,7 @@ def test_sign_in_view_a_case_and_the_audit_trail(
     assert actions(engine) == [
         ("staff.sign_in_failed", "chair@partnership.example", None),
         ("staff.signed_in", "chair@partnership.example", None),
-        ("case.viewed", "chair@partnership.example", "GSCP-2026-0201"),
+        ("case.viewed", "chair@partnership.example", reference),
     ]
     with engine.connect() as conn:
         details = " ".join(r.detail for r in conn.execute(select(audit_event)))
@@ -59,21 +64,21 @@ def test_sign_in_view_a_case_and_the_audit_trail(
 
 
 def test_api_with_the_service_token(
-    console: FlaskClient, scheduler: Container, engine: Engine
+    console: FlaskClient, scheduler: Container, engine: Engine, redis_conn: Redis
 ) -> None:
-    casework.open_case(scheduler, insert_referral(engine, reference="GSCP-2026-0202"))
+    form = get_form("practice-learning")
+    answers = samples.answers(form, today=RECEIVED_AT.date(), items=2)
+    reference = open_case(redis_conn, store_referral(engine, form_id=form.id, answers=answers).id)
     headers = {"Authorization": "Bearer integration-service-token"}
     listing = console.get("/api/cases", headers=headers).json
     assert listing is not None
-    assert [c["reference"] for c in listing["cases"]] == ["GSCP-2026-0202"]
-    detail = console.get("/api/cases/GSCP-2026-0202", headers=headers).json
+    assert [c["reference"] for c in listing["cases"]] == [reference]
+    detail = console.get(f"/api/cases/{reference}", headers=headers).json
     assert detail is not None
-    assert [d["clock"] for d in detail["deadlines"]] == [
-        "inform_lead_representatives",
-        "criteria_decision",
-        "notify_panel",
-        "rapid_review_complete",
-    ]
+    assert detail["route"] == "practice_learning"
+    assert detail["deadlines"] == []
+    # the answers exactly as intake stored them (JSON in PostgreSQL), nothing copied
+    assert detail["referral"] == {"form": "practice-learning", "version": 1, "answers": answers}
     missing = console.get("/api/cases/GSCP-2026-0999", headers=headers)
     assert missing.status_code == 404
     assert missing.json == {

@@ -21,16 +21,17 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from werkzeug.serving import make_server
 
-import services.documents
 from devstack.procs import free_port
-from services.scheduler import casework, create_app
+from services.documents.app import create_app as create_documents_app
+from services.scheduler import casework
+from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from services.scheduler.tables import audit_event
 from shared import runtime
 from shared.config import Config, load_config
-from shared.queue import enqueue
 from tests.integration.scheduler.conftest import SERVICE_TOKEN
-from tests.unit.scheduler.factories import add_staff, insert_referral
+from tests.integration.scheduler.factories import open_case, store_referral
+from tests.unit.scheduler.factories import add_staff
 from tests.unit.scheduler.web_helpers import page, sign_in, text
 
 
@@ -60,7 +61,7 @@ def documents_service(
             **s3_settings,
         },
     )
-    app = services.documents.create_app(config, engine=engine, redis=redis_conn)
+    app = create_documents_app(config, engine=engine, redis=redis_conn)
     port = free_port()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -110,14 +111,11 @@ def test_referral_to_download(
     documents_service: DocumentsService,
 ) -> None:
     client, _ = staff_console(scheduler_config, engine, DOCUMENTS_URL=documents_service.url)
-    referral_id = insert_referral(engine, reference="GSCP-2026-0301")
-
-    enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=referral_id)
-    drain(redis_conn, "scheduler")
+    reference = open_case(redis_conn, store_referral(engine).id)
     drain(redis_conn, "documents")
     drain(redis_conn, "scheduler")
 
-    case_page = page(client.get("/cases/GSCP-2026-0301"))
+    case_page = page(client.get(f"/cases/{reference}"))
     rows = case_page.select("#documents tbody tr")
     assert sorted(text(r, "td") for r in rows) == ["DOCX", "PDF"]
     for row in rows:
@@ -139,7 +137,10 @@ def test_referral_to_download(
 
 
 def test_a_refused_token_is_a_502_page(
-    scheduler_config: Config, engine: Engine, documents_service: DocumentsService
+    scheduler_config: Config,
+    engine: Engine,
+    redis_conn: Redis,
+    documents_service: DocumentsService,
 ) -> None:
     client, c = staff_console(
         scheduler_config,
@@ -147,18 +148,18 @@ def test_a_refused_token_is_a_502_page(
         DOCUMENTS_URL=documents_service.url,
         SERVICE_TOKEN="a-token-the-documents-service-does-not-know",
     )
-    casework.open_case(c, insert_referral(engine, reference="GSCP-2026-0302"))
+    reference = open_case(redis_conn, store_referral(engine).id)
     casework.record_document(
         c,
         document_id=7,
-        case_reference="GSCP-2026-0302",
+        case_reference=reference,
         kind="referral",
         format="pdf",
         filename="x.pdf",
         sha256="0" * 64,
         size=1,
     )
-    response = client.get("/cases/GSCP-2026-0302/documents/7")
+    response = client.get(f"/cases/{reference}/documents/7")
     assert response.status_code == 502
     assert text(page(response), "h1") == "Sorry, the document cannot be downloaded now"
     assert downloads(engine) == []
@@ -167,21 +168,20 @@ def test_a_refused_token_is_a_502_page(
 def test_documents_service_down_is_a_502_page(
     scheduler_config: Config, engine: Engine, redis_conn: Redis
 ) -> None:
-    # redis_conn: open_case enqueues its follow-up jobs into the (emptied) test Redis
     client, c = staff_console(
         scheduler_config, engine, DOCUMENTS_URL=f"http://127.0.0.1:{free_port()}"
     )
-    casework.open_case(c, insert_referral(engine, reference="GSCP-2026-0303"))
+    reference = open_case(redis_conn, store_referral(engine).id)
     casework.record_document(
         c,
         document_id=7,
-        case_reference="GSCP-2026-0303",
+        case_reference=reference,
         kind="referral",
         format="pdf",
         filename="x.pdf",
         sha256="0" * 64,
         size=1,
     )
-    response = client.get("/cases/GSCP-2026-0303/documents/7")
+    response = client.get(f"/cases/{reference}/documents/7")
     assert response.status_code == 502
     assert downloads(engine) == []

@@ -11,9 +11,12 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Engine
 
 from services.scheduler.bootstrap import Container
+from services.scheduler.readmodel import fetch_case
 from services.scheduler.tables import case, case_document, deadline
+from shared.forms import samples
+from shared.forms.registry import get_form
 from shared.queue import enqueue
-from tests.unit.scheduler.factories import insert_referral
+from tests.integration.scheduler.factories import store_referral
 
 
 def count(engine: Engine, table: Table) -> int:
@@ -28,7 +31,7 @@ def drain(redis_conn: Redis) -> None:
 def test_open_case_job_stores_the_case_and_asks_for_document_and_alert(
     scheduler: Container, engine: Engine, redis_conn: Redis
 ) -> None:
-    referral_id = insert_referral(engine, reference="GSCP-2026-0101")
+    referral_id = store_referral(engine).id
 
     job = enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=referral_id)
     assert job.id == f"open-case-{referral_id}"
@@ -39,11 +42,10 @@ def test_open_case_job_stores_the_case_and_asks_for_document_and_alert(
         row = conn.execute(select(case)).one()
         clocks = {d.clock: d.due_on for d in conn.execute(select(deadline))}
     assert (row.reference, row.referral_id, row.state) == (
-        "GSCP-2026-0101",
+        "GSCP-2026-0001",
         referral_id,
         "referral_received",
     )
-    assert row.child_date_of_birth == date(2015, 6, 1)
     assert clocks == {
         "inform_lead_representatives": date(2026, 4, 7),
         "criteria_decision": date(2026, 4, 13),
@@ -52,19 +54,22 @@ def test_open_case_job_stores_the_case_and_asks_for_document_and_alert(
     }
     documents = Queue("documents", connection=redis_conn)
     notifier = Queue("notifier", connection=redis_conn)
-    assert documents.job_ids == ["render-referral-GSCP-2026-0101"]
-    assert notifier.job_ids == ["new-referral-alert-GSCP-2026-0101"]
-    render = Job.fetch("render-referral-GSCP-2026-0101", connection=redis_conn)
+    assert documents.job_ids == ["render-referral-GSCP-2026-0001"]
+    assert notifier.job_ids == [
+        "new-referral-alert-GSCP-2026-0001",
+        "referral-confirmation-GSCP-2026-0001",
+    ]
+    render = Job.fetch("render-referral-GSCP-2026-0001", connection=redis_conn)
     assert render.func_name == "services.documents.jobs.render_referral"
-    assert render.kwargs == {"case_reference": "GSCP-2026-0101"}
-    alert = Job.fetch("new-referral-alert-GSCP-2026-0101", connection=redis_conn)
+    assert render.kwargs == {"case_reference": "GSCP-2026-0001"}
+    alert = Job.fetch("new-referral-alert-GSCP-2026-0001", connection=redis_conn)
     assert alert.func_name == "services.notifier.jobs.send_new_referral_alert"
 
 
 def test_running_open_case_again_changes_nothing(
     scheduler: Container, engine: Engine, redis_conn: Redis
 ) -> None:
-    referral_id = insert_referral(engine, reference="GSCP-2026-0102")
+    referral_id = store_referral(engine).id
     enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=referral_id)
     drain(redis_conn)
     enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=referral_id)
@@ -74,7 +79,7 @@ def test_running_open_case_again_changes_nothing(
     assert count(engine, deadline) == 4
     # the follow-up jobs are still waiting, so the second run did not add copies
     assert Queue("documents", connection=redis_conn).count == 1
-    assert Queue("notifier", connection=redis_conn).count == 1
+    assert Queue("notifier", connection=redis_conn).count == 2
 
 
 def test_open_case_for_a_referral_not_yet_visible_is_retried_later(
@@ -94,15 +99,15 @@ def test_record_document_job_attaches_once(
     enqueue(
         redis_conn,
         "services.scheduler.jobs.open_case",
-        referral_id=insert_referral(engine, reference="GSCP-2026-0103"),
+        referral_id=store_referral(engine).id,
     )
     drain(redis_conn)
     kwargs = {
         "document_id": 31,
-        "case_reference": "GSCP-2026-0103",
+        "case_reference": "GSCP-2026-0001",
         "kind": "referral",
         "format": "pdf",
-        "filename": "GSCP-2026-0103-referral.pdf",
+        "filename": "GSCP-2026-0001-referral.pdf",
         "sha256": "f" * 64,
         "size": 4096,
     }
@@ -112,5 +117,27 @@ def test_record_document_job_attaches_once(
     with engine.connect() as conn:
         rows = conn.execute(select(case_document)).all()
     assert [(r.document_id, r.filename, r.size) for r in rows] == [
-        (31, "GSCP-2026-0103-referral.pdf", 4096)
+        (31, "GSCP-2026-0001-referral.pdf", 4096)
     ]
+
+
+def test_the_read_model_gives_the_case_with_intakes_answers(
+    scheduler: Container, engine: Engine, redis_conn: Redis
+) -> None:
+    form = get_form("serious-incident")
+    answers = samples.answers(form, today=date(2026, 4, 1), items=3)
+    stored = store_referral(engine, answers=answers)
+    enqueue(redis_conn, "services.scheduler.jobs.open_case", referral_id=stored.id)
+    drain(redis_conn)
+
+    with engine.connect() as conn:
+        snapshot = fetch_case(conn, stored.reference)
+    assert snapshot is not None
+    assert (snapshot.referral_id, snapshot.form_id, snapshot.form_version) == (
+        stored.id,
+        "serious-incident",
+        1,
+    )
+    assert snapshot.answers == answers
+    assert snapshot.next_deadline is not None
+    assert snapshot.next_deadline.clock == "inform_lead_representatives"
