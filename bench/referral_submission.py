@@ -228,6 +228,7 @@ def main(argv: list[str] | None = None) -> None:
         if any(w.errors for w in warm):
             raise SystemExit(f"intake refused warm-up requests; see {logs}")
 
+        load_before = os.getloadavg()[0]
         phases = [
             sequential(client, args.sequential),
             paced(client, args.clients, args.seconds),
@@ -258,6 +259,10 @@ def main(argv: list[str] | None = None) -> None:
         )
         print(f"saturation: {phases[2].rate:.0f} referrals/s stored and handed off")
         print(f"referrals in the database: {stored:,} (accepted: {accepted:,})")
+        print(
+            f"1-minute load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+            "(other work on the machine shows in the tail latencies)"
+        )
 
 
 if __name__ == "__main__":

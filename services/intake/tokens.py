@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from services.intake.ports import Clock
@@ -26,6 +26,9 @@ from shared.forms.emails import looks_like_email
 
 #: ``Authorization: Bearer <token>`` headers longer than this are not tokens we issued
 _MAX_TOKEN_LENGTH = 200
+#: how precisely ``last_used_at`` is kept: a client sending many requests a second would
+#: otherwise make every request wait for a write to the same row
+USE_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,12 @@ class TokenRuleError(ValueError):
 class ApiTokenStore(Protocol):
     def add(self, *, email: str, token_hash: str, created_at: datetime) -> ApiToken: ...
 
-    def use(self, token_hash: str, *, at: datetime) -> ApiToken | None:
-        """The token with this hash, its ``last_used_at`` set to ``at`` when it is active
-        (a revoked token is returned as it is, so the caller can say so)."""
+    def find(self, token_hash: str) -> ApiToken | None:
+        """The token with this hash, revoked or not."""
+        ...
+
+    def record_use(self, token_id: int, *, at: datetime) -> None:
+        """Set ``last_used_at`` to ``at`` unless it is later already."""
         ...
 
     def all(self) -> list[ApiToken]:
@@ -111,15 +117,19 @@ def bearer_secret(authorization: str | None) -> str:
 
 
 def authenticate(store: ApiTokenStore, authorization: str | None, *, clock: Clock) -> ApiToken:
-    """The active token named by an ``Authorization`` header, its use recorded."""
+    """The active token named by an ``Authorization`` header, its use recorded (to the
+    minute)."""
     secret = bearer_secret(authorization)
-    token = None if len(secret) > _MAX_TOKEN_LENGTH else store.use(hash_token(secret), at=clock())
+    token = None if len(secret) > _MAX_TOKEN_LENGTH else store.find(hash_token(secret))
     if token is None:
         raise TokenRefused("The API token is not one this service issued.", given=True)
     if not token.active:
         raise TokenRefused(
             "The API token has been revoked: ask the partnership for a new one.", given=True
         )
+    now = clock()
+    if token.last_used_at is None or now - token.last_used_at >= USE_RESOLUTION:
+        store.record_use(token.id, at=now)
     return token
 
 
@@ -164,20 +174,23 @@ class SqlApiTokenStore:
             ).one()
         return _token(row)
 
-    def use(self, token_hash: str, *, at: datetime) -> ApiToken | None:
-        # One statement on the usual path: find the active token and record its use.
-        with self.engine.begin() as conn:
+    def find(self, token_hash: str) -> ApiToken | None:
+        with self.engine.connect() as conn:
             row = conn.execute(
-                update(api_token)
-                .where(api_token.c.token_hash == token_hash, api_token.c.revoked_at.is_(None))
-                .values(last_used_at=at)
-                .returning(*_COLUMNS)
+                select(*_COLUMNS).where(api_token.c.token_hash == token_hash)
             ).first()
-            if row is None:
-                row = conn.execute(
-                    select(*_COLUMNS).where(api_token.c.token_hash == token_hash)
-                ).first()
         return _token(row) if row is not None else None
+
+    def record_use(self, token_id: int, *, at: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(api_token)
+                .where(
+                    api_token.c.id == token_id,
+                    or_(api_token.c.last_used_at.is_(None), api_token.c.last_used_at < at),
+                )
+                .values(last_used_at=at)
+            )
 
     def all(self) -> list[ApiToken]:
         with self.engine.connect() as conn:

@@ -20,6 +20,8 @@ from tests.unit.intake.fakes import FakeQueue, FixedClock
 class FakeApiTokens:
     tokens: list[ApiToken] = field(default_factory=list)
     hashes: dict[str, int] = field(default_factory=dict)
+    #: writes of last_used_at
+    uses: int = 0
 
     def add(self, *, email: str, token_hash: str, created_at: datetime) -> ApiToken:
         token = ApiToken(id=len(self.tokens) + 1, email=email, created_at=created_at)
@@ -34,12 +36,15 @@ class FakeApiTokens:
         self.tokens[token.id - 1] = token
         return token
 
-    def use(self, token_hash: str, *, at: datetime) -> ApiToken | None:
+    def find(self, token_hash: str) -> ApiToken | None:
         token_id = self.hashes.get(token_hash)
-        if token_id is None:
-            return None
+        return None if token_id is None else self.get(token_id)
+
+    def record_use(self, token_id: int, *, at: datetime) -> None:
+        self.uses += 1
         token = self.get(token_id)
-        return self._set(replace(token, last_used_at=at)) if token.active else token
+        if token.last_used_at is None or token.last_used_at < at:
+            self._set(replace(token, last_used_at=at))
 
     def all(self) -> list[ApiToken]:
         return list(self.tokens)

@@ -65,6 +65,23 @@ def test_a_good_token_is_recognised_and_its_use_recorded(
     assert authenticate(store, f"bearer   {issued.secret} ", clock=clock).id == token.id
 
 
+def test_use_is_recorded_to_the_minute_not_on_every_request(
+    store: FakeApiTokens, clock: FixedClock
+) -> None:
+    issued = issue_token(store, email="mash@council.example", clock=clock)
+    header = f"Bearer {issued.secret}"
+    authenticate(store, header, clock=clock)
+    first = clock()
+    for _ in range(5):
+        clock.advance(seconds=10)
+        authenticate(store, header, clock=clock)
+    assert store.get(issued.token.id).last_used_at == first
+    clock.advance(seconds=10)
+    authenticate(store, header, clock=clock)
+    assert store.get(issued.token.id).last_used_at == clock()
+    assert store.uses == 2
+
+
 @pytest.mark.parametrize(
     ("header", "given"),
     [
