@@ -172,7 +172,10 @@ def test_no_does_not_store_details() -> None:
         ("", "Enter who the lead investigator is"),
         (" \n ", "Enter who the lead investigator is"),
         ("x" * 2_001, "Details of who the lead investigator is must be 2,000 characters or fewer"),
-        ("x" * 100_000, "Details of who the lead investigator is must be 2,000 characters or fewer"),
+        (
+            "x" * 100_000,
+            "Details of who the lead investigator is must be 2,000 characters or fewer",
+        ),
         (
             "DI \ufffd",
             "Details of who the lead investigator is contain characters that could not be "
