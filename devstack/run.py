@@ -79,6 +79,7 @@ class Stack:
             "UNOSERVER_POOL": ",".join(f"127.0.0.1:{p}" for p, _ in self.ports.unoservers),
             "DOCUMENTS_URL": self.url("documents"),
             "CONSOLE_URL": self.url("scheduler"),
+            "INTAKE_URL": self.url("intake"),
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(self.ports.smtp),
         }
