@@ -17,7 +17,8 @@ from services.intake.ports import CaseQueue, Clock, NewReferral, ReferralReposit
 from services.intake.references import london_date
 from shared.forms.checks import Checked, check_answers, check_item, check_page
 from shared.forms.model import Form, Page
-from shared.forms.questions import Raw, Repeating
+from shared.forms.questions import Raw
+from shared.forms.repeating import Repeating
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from services.intake.webforms import build_form, raw_of, render_question, show_e
 from shared.forms.checks import check_item, check_page
 from shared.forms.model import Form, Page
 from shared.forms.present import page_view
-from shared.forms.questions import Repeating
 from shared.forms.registry import FORMS, REFERRAL_FORMS, UnknownForm, get_form
+from shared.forms.repeating import Repeating
 
 SERVICE_NAME = "Learning from Practice referrals"
 #: slugs the journey uses itself; no page of a form may take them
@@ -80,6 +80,30 @@ def forget(form: Form) -> None:
 
 def current_draft(form: Form) -> Draft | None:
     return journey().open(draft_key(form))
+
+
+def session_draft(form: Form) -> Draft:
+    """This browser's draft of the form, made (and remembered) on its first save."""
+    draft, key = journey().ensure(form, draft_key(form))
+    remember(form, key)
+    return draft
+
+
+def onwards(form: Form, url: str) -> ResponseReturnValue:
+    """After a page is kept: "Save and come back later" asks where to send the link."""
+    if request.form.get("action") == "save":
+        url = url_for("intake.save", form_id=form.id)
+    return redirect(url, code=303)
+
+
+def open_draft(form: Form) -> Draft | ResponseReturnValue:
+    """The draft a finishing step works on, or where to go instead (none, or sent)."""
+    draft = current_draft(form)
+    if draft is None:
+        return redirect(url_for("intake.form_start", form_id=form.id))
+    if draft.submitted:
+        return submitted_redirect(form, draft)
+    return draft
 
 
 def page_url(form: Form, page: Page, **extra: Any) -> str:
@@ -162,14 +186,10 @@ def page(form_id: str, page_id: str) -> ResponseReturnValue:
     if request.method == "POST":
         web = build_form(found.questions, request.form.to_dict(flat=False), "PageForm")
         if web.validate_on_submit():
-            j = journey()
-            draft, key = j.ensure(form, draft_key(form))
-            remember(form, key)
-            errors = j.save_page(draft, found, request.form.to_dict(flat=False))
-            if request.form.get("action") == "save":
-                return redirect(url_for("intake.save", form_id=form.id), code=303)
-            if not errors:
-                return redirect(after(form, found), code=303)
+            draft = session_draft(form)
+            errors = journey().save_page(draft, found, request.form.to_dict(flat=False))
+            if request.form.get("action") == "save" or not errors:
+                return onwards(form, after(form, found))
             show_errors(web, errors)
     elif pending:
         show_errors(web, journey_errors(found, pending))
@@ -196,10 +216,8 @@ def group_list(form: Form, found: Page, draft: Draft | None) -> ResponseReturnVa
     if request.method == "POST":
         choice = request.form.get("add_another")
         if request.form.get("action") == "save":
-            j = journey()
-            draft, key = j.ensure(form, draft_key(form))
-            remember(form, key)
-            return redirect(url_for("intake.save", form_id=form.id), code=303)
+            session_draft(form)
+            return onwards(form, "")
         if choice == "yes" and len(items) < group.max_items:
             return redirect(item_url(form, found, len(items) + 1), code=303)
         if choice == "no" or len(items) >= group.max_items:
@@ -248,14 +266,9 @@ def item(form_id: str, page_id: str, number: int) -> ResponseReturnValue:
         posted = request.form.to_dict(flat=False)
         web = build_form(group.questions, posted, "ItemForm")
         if web.validate_on_submit():
-            j = journey()
-            draft, key = j.ensure(form, draft_key(form))
-            remember(form, key)
-            errors = j.save_item(draft, found, number, posted)
-            if request.form.get("action") == "save":
-                return redirect(url_for("intake.save", form_id=form.id), code=303)
-            if not errors:
-                return redirect(page_url(form, found), code=303)
+            errors = journey().save_item(session_draft(form), found, number, posted)
+            if request.form.get("action") == "save" or not errors:
+                return onwards(form, page_url(form, found))
             show_errors(web, errors)
     elif pending:
         show_errors(web, check_item(group, pending, journey().today()).errors)

@@ -10,6 +10,7 @@ from flask import Response, abort, redirect, render_template, request, session, 
 from flask.typing import ResponseReturnValue
 
 from services.intake.draft_store import DraftGone
+from services.intake.drafts import Draft
 from services.intake.journey import first_incomplete
 from services.intake.ports import CopyUnavailable, QueueUnavailable
 from services.intake.references import LONDON
@@ -18,10 +19,10 @@ from services.intake.views import (
     bp,
     confirm,
     container,
-    current_draft,
     draft_key,
     form_or_404,
     journey,
+    open_draft,
     page_url,
     remember,
     submitted_redirect,
@@ -47,11 +48,9 @@ def _error_links(form: Form, errors: dict[str, str]) -> list[dict[str, str]]:
 @bp.route("/referrals/<form_id>/check-answers", methods=["GET", "POST"])
 def check_answers(form_id: str) -> ResponseReturnValue:
     form = form_or_404(form_id)
-    draft = current_draft(form)
-    if draft is None:
-        return redirect(url_for("intake.form_start", form_id=form.id))
-    if draft.submitted:
-        return submitted_redirect(form, draft)
+    draft = open_draft(form)
+    if not isinstance(draft, Draft):
+        return draft
     j = journey()
     checked = j.check(form, draft)
     show_errors = False
@@ -76,11 +75,9 @@ def check_answers(form_id: str) -> ResponseReturnValue:
 def save(form_id: str) -> ResponseReturnValue:
     """Ask where to send the link to come back; the answers so far are already saved."""
     form = form_or_404(form_id)
-    draft = current_draft(form)
-    if draft is None:
-        return redirect(url_for("intake.form_start", form_id=form.id))
-    if draft.submitted:
-        return submitted_redirect(form, draft)
+    draft = open_draft(form)
+    if not isinstance(draft, Draft):
+        return draft
     typed = ""
     error = None
     if request.method == "POST":

@@ -31,18 +31,8 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from shared.forms.questions import (
-    Choice,
-    Date,
-    Email,
-    LongText,
-    MultipleChoice,
-    Phone,
-    Question,
-    Time,
-    YesNo,
-    YesNoDetails,
-)
+from shared.forms.choices import Choice, MultipleChoice, YesNo, YesNoDetails
+from shared.forms.questions import Date, Email, LongText, Phone, Question, Time
 
 YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
 

@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from shared.forms.model import Form, Page
-from shared.forms.questions import Question, Raw, Repeating, error_field
+from shared.forms.questions import Question, Raw
+from shared.forms.repeating import Repeating, error_field
 
 
 @dataclass(frozen=True)

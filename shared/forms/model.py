@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from shared.forms.questions import Question, Repeating
+from shared.forms.questions import Question
+from shared.forms.repeating import Repeating
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")

@@ -10,20 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from shared.forms.choices import YES, Choice, MultipleChoice, YesNo, YesNoDetails
 from shared.forms.model import Form
-from shared.forms.questions import (
-    YES,
-    Choice,
-    Date,
-    Email,
-    MultipleChoice,
-    Phone,
-    Question,
-    Repeating,
-    Time,
-    YesNo,
-    YesNoDetails,
-)
+from shared.forms.questions import Date, Email, Phone, Question, Time
+from shared.forms.repeating import Repeating
 
 _SAMPLE_TEXT = {
     "name": "Jo Example",

@@ -7,21 +7,10 @@ builder takes that wording as an argument.
 
 from __future__ import annotations
 
+from shared.forms.choices import Choice, Option, YesNo, YesNoDetails
 from shared.forms.model import Page
-from shared.forms.questions import (
-    Address,
-    Choice,
-    Date,
-    Email,
-    LongText,
-    Option,
-    Phone,
-    Repeating,
-    ShortText,
-    Time,
-    YesNo,
-    YesNoDetails,
-)
+from shared.forms.questions import Address, Date, Email, LongText, Phone, ShortText, Time
+from shared.forms.repeating import Repeating
 
 NAME_MAX = 200
 CHRONOLOGY_NOTE = (

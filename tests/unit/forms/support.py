@@ -9,8 +9,9 @@ from shared.forms import samples
 from shared.forms.definitions.practice_learning import PRACTICE_LEARNING
 from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
 from shared.forms.model import Form
-from shared.forms.questions import Question, Repeating
+from shared.forms.questions import Question
 from shared.forms.registry import FORMS
+from shared.forms.repeating import Repeating
 
 TODAY = date(2026, 11, 20)
 SI = SERIOUS_INCIDENT

@@ -7,14 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shared.forms.checks import check_answers, check_page
-from shared.forms.questions import (
-    MultipleChoice,
-    Option,
-    Time,
-    YesNo,
-    YesNoDetails,
-    error_field,
-)
+from shared.forms.choices import MultipleChoice, Option, YesNo, YesNoDetails
+from shared.forms.questions import Time
+from shared.forms.repeating import error_field
 from tests.unit.forms.support import SI, TODAY, answers, item_question, question
 
 TIME = item_question(SI, "chronology", "time")

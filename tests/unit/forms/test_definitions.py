@@ -7,9 +7,11 @@ from itertools import pairwise
 
 import pytest
 
+from shared.forms.choices import YesNoDetails
 from shared.forms.model import Form, Page, Section
-from shared.forms.questions import Question, Repeating, ShortText, YesNoDetails
+from shared.forms.questions import Question, ShortText
 from shared.forms.registry import FORMS, REFERRAL_FORMS, UnknownForm, form_for_route, get_form
+from shared.forms.repeating import Repeating
 from tests.unit.forms.support import ALL_FORMS, PL, SI, question
 
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")

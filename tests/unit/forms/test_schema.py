@@ -9,8 +9,9 @@ from jsonschema import Draft202012Validator
 
 from shared.forms import samples
 from shared.forms.checks import check_answers
+from shared.forms.choices import YesNoDetails
 from shared.forms.model import Form
-from shared.forms.questions import Question, YesNoDetails
+from shared.forms.questions import Question
 from shared.forms.schema import DIALECT, json_schema
 from tests.unit.forms.support import ALL_FORMS, SI, TODAY, answers, group
 
