@@ -28,6 +28,9 @@ class JobSpec:
     retry_intervals: tuple[int, ...]
     timeout: int
     description: str
+    #: the arguments carry a secret (a resume token): the job is deleted once done, and a
+    #: failed one is kept a day for inspection rather than a month
+    secret_arguments: bool = False
 
     def id_for(self, kwargs: dict[str, Any]) -> str:
         return self.job_id.format(**kwargs)
@@ -96,6 +99,7 @@ _SPECS = (
         60,
         "Email a referrer the link to come back to a saved referral (the link and its expiry "
         "only: no answers in email). Not sent when a newer link has replaced it.",
+        secret_arguments=True,
     ),
     JobSpec(
         "services.notifier.jobs.send_referral_confirmation",
@@ -139,8 +143,8 @@ def enqueue(connection: Redis, name: str, **kwargs: Any) -> Job:
         job_id=job_id,
         retry=retry,
         job_timeout=spec.timeout,
-        result_ttl=86400,
-        failure_ttl=30 * 86400,
+        result_ttl=0 if spec.secret_arguments else 86400,
+        failure_ttl=86400 if spec.secret_arguments else 30 * 86400,
         description=f"{spec.name} ({job_id})",
     )
     log.info("enqueued %s on %s as %s", spec.name, spec.queue, job_id)

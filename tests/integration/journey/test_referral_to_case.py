@@ -71,6 +71,8 @@ def test_save_and_resume_through_the_emailed_link(stack: Stack, engine: Engine) 
     sent = post(client, f"/referrals/{form.id}/save", {"email": "sam@school.example"})
     assert sent.status_code == 303
     stack.drain()
+    # the job carried the token: once done, it is gone from Redis
+    assert not [k for k in stack.redis.scan_iter("rq:job:resume-link-*")]
 
     (message,) = stack.smtp.messages()
     assert str(message["To"]) == "sam@school.example"
