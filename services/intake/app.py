@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -34,7 +35,10 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
 
     app = Flask(__name__)
     configure_web(app, config)
-    app.config["PERMANENT_SESSION_LIFETIME"] = 86400 * config.integer("DRAFT_RETENTION_DAYS")
+    # a timedelta (Flask takes either): the pages say "{{ ...LIFETIME.days }} days"
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        days=config.integer("DRAFT_RETENTION_DAYS")
+    )
     app.extensions["cspr"] = container
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.register_blueprint(bp)
