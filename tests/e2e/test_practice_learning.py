@@ -41,6 +41,7 @@ def test_practice_learning_saved_and_finished_on_another_device(
     page.goto(intake)
     page.get_by_role("link", name="Refer a case for practice learning").click()
     on_page(page, "Referral for practice learning")
+    expect(page.get_by_role("main")).to_contain_text(re.compile(r"expires after \d+ days\."))
     page.get_by_role("button", name="Start now").click()
     first_pages(page)
 
@@ -101,6 +102,8 @@ def save_for_later(stack: RunningStack, page: Page) -> str:
     """Save on the child's page; the emailed link, which carries none of the answers."""
     page.get_by_role("button", name="Save and come back later").click()
     on_page(page, "Save your referral and come back later")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(re.compile(r"answers are deleted \d+ days after you last saved"))
     email = page.get_by_label("Email address")
     email.fill("sam.practitioner at school")
     email.press("Enter")
