@@ -15,6 +15,7 @@ from typing import Any
 from playwright.sync_api import FloatRect, Page, sync_playwright
 
 from devstack.procs import REPO_ROOT, VAR
+from services.intake.webforms import shown_label
 from shared.forms.choices import YES, Choice, YesNo, YesNoDetails
 from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
 from shared.forms.model import Page as FormPage
@@ -47,22 +48,22 @@ def shot(page: Page, name: str) -> None:
 def answer(page: Page, question: Question, value: Any) -> None:
     """Type or choose one made-up answer, finding the field by its label as a person would."""
     if isinstance(question, Date):
-        group = page.get_by_role("group", name=question.label, exact=True)
+        group = page.get_by_role("group", name=shown_label(question), exact=True)
         year, month, day = str(value).split("-")
         for part, text in (("Day", day), ("Month", month), ("Year", year)):
             group.get_by_label(part).fill(text.lstrip("0"))
     elif isinstance(question, YesNo):
-        group = page.get_by_role("group", name=question.label, exact=True)
+        group = page.get_by_role("group", name=shown_label(question), exact=True)
         chosen = value["answer"] if isinstance(value, dict) else value
         group.get_by_label("Yes" if chosen == YES else "No", exact=True).check()
         if isinstance(question, YesNoDetails) and chosen == YES:
             group.get_by_label(question.details_label, exact=True).fill(value["details"])
     elif isinstance(question, Choice):
         label = next(o.label for o in question.options if o.value == value)
-        group = page.get_by_role("group", name=question.label, exact=True)
+        group = page.get_by_role("group", name=shown_label(question), exact=True)
         group.get_by_label(label, exact=True).check()
     else:
-        page.get_by_label(question.label, exact=True).fill(str(value))
+        page.get_by_label(shown_label(question), exact=True).fill(str(value))
 
 
 def press(page: Page, button: str) -> None:

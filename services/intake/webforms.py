@@ -65,7 +65,8 @@ class LenientMultipleField(SelectMultipleField):
 
 
 def _field(question: Question) -> Field:
-    label, hint = question.label, question.hint
+    label = shown_label(question)
+    hint = question.hint
     if isinstance(question, Date):
         # the error summary links to the first box, as the GOV.UK pattern asks
         return DatePartsField(label, id=f"{question.id}-day", description=hint)
@@ -129,8 +130,13 @@ def _text_params(question: Question) -> dict[str, Any]:
     return params
 
 
+def shown_label(question: Question) -> str:
+    """GOV.UK marks the optional questions, not the required ones."""
+    return question.label if question.required else f"{question.label} (optional)"
+
+
 def _legend(question: Question) -> dict[str, Any]:
-    return {"legend": {"text": question.label, "classes": "govuk-fieldset__legend--s"}}
+    return {"legend": {"text": shown_label(question), "classes": "govuk-fieldset__legend--s"}}
 
 
 def _choice_params(question: Question, **extra: Any) -> dict[str, Any]:

@@ -78,7 +78,9 @@ def fill_person(
 ) -> None:
     page.get_by_label(name_label, exact=True).fill(name)
     page.get_by_label(agency_label, exact=True).fill(agency)
-    page.get_by_label("Address", exact=True).fill("Riverside Primary School\n1 Example Road")
+    page.get_by_label("Address (optional)", exact=True).fill(
+        "Riverside Primary School\n1 Example Road"
+    )
     page.get_by_label("Telephone number").fill("020 7946 0000")
     box = page.get_by_label("E-mail address")
     box.fill(email)
@@ -99,9 +101,9 @@ def fill_family_member(
 ) -> None:
     on_page(page, f"Family member or significant other {number}", accessible=accessible)
     page.get_by_label("Name", exact=True).fill(name)
-    page.get_by_label("Address", exact=True).fill("12 Example Street\nExampletown")
+    page.get_by_label("Address (optional)", exact=True).fill("12 Example Street\nExampletown")
     page.get_by_label("Relationship to Child").fill(relationship)
-    enter_date(page, "Date of Birth", 2, 9, 1990)
+    enter_date(page, "Date of Birth (optional)", 2, 9, 1990)
     legal = page.get_by_label("Legal Status")
     legal.fill("Parental responsibility")
     legal.press("Enter")
@@ -120,7 +122,7 @@ def fill_agency(page: Page, number: int, agency: str) -> None:
 def fill_event(page: Page, number: int, *, day: int, month: int, event: str) -> None:
     on_page(page, f"Event {number}")
     enter_date(page, "Date", day, month, 2025)
-    page.get_by_label("Time", exact=True).fill("2:30pm")
+    page.get_by_label("Time (optional)", exact=True).fill("2:30pm")
     page.get_by_label("Event", exact=True).fill(event)
     press_continue(page)
 
