@@ -18,3 +18,9 @@ def release_due_retries(redis_conn: Redis) -> None:
     for job_id in registry.get_job_ids():
         registry.remove(job_id)
         queue.enqueue_job(Job.fetch(job_id, connection=redis_conn))
+
+
+def done_and_forgotten(redis_conn: Redis, job: Job) -> bool:
+    """A job whose arguments carry a secret ran to the end and left nothing in Redis."""
+    failed = Queue(job.origin, connection=redis_conn).failed_job_registry
+    return job.id not in failed.get_job_ids() and not redis_conn.exists(job.key)

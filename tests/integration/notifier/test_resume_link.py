@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from redis import Redis
-from rq.job import JobStatus
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -23,7 +22,7 @@ from shared.queue import enqueue
 from tests.fixtures.smtp import SmtpServer
 from tests.integration.notifier.conftest import INTAKE, MakeApp
 from tests.integration.notifier.factories import REFERRER, save_draft
-from tests.integration.notifier.queues import drain
+from tests.integration.notifier.queues import done_and_forgotten, drain
 
 JOB = "services.notifier.jobs.send_resume_link"
 LINK = re.compile(re.escape(INTAKE) + r"/referrals/serious-incident/resume/(\S+)")
@@ -49,7 +48,7 @@ def test_the_link_is_emailed_once_and_intake_accepts_it(
     job = enqueue(redis_conn, JOB, draft_id=draft_id, serial=link.serial, token=link.token)
     drain(redis_conn)
 
-    assert job.get_status(refresh=True) == JobStatus.FINISHED
+    assert done_and_forgotten(redis_conn, job)
     [received] = smtp_outbox.messages()
     assert received["To"] == REFERRER
     assert received["Subject"] == "Continue your saved form: Referral of a serious incident"
@@ -100,7 +99,7 @@ def test_only_the_newest_link_is_sent(
     ]
     drain(redis_conn)
 
-    assert [job.get_status(refresh=True) for job in jobs] == [JobStatus.FINISHED] * 2
+    assert all(done_and_forgotten(redis_conn, job) for job in jobs)
     [received] = smtp_outbox.messages()
     body = received.get_body(preferencelist=("plain",))
     assert body is not None
@@ -128,6 +127,6 @@ def test_nothing_is_sent_for_a_submitted_draft_or_an_expired_link(
     ]
     drain(redis_conn)
 
-    assert [job.get_status(refresh=True) for job in jobs] == [JobStatus.FINISHED] * 3
+    assert all(done_and_forgotten(redis_conn, job) for job in jobs)
     assert smtp_outbox.messages() == []
     assert rows(engine) == []
