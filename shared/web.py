@@ -13,6 +13,7 @@ from flask import (
     Request,
     Response,
     abort,
+    current_app,
     g,
     jsonify,
     render_template,
@@ -23,7 +24,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 
 from shared.config import Config
@@ -109,6 +110,8 @@ def configure_web(app: Flask, config: Config) -> None:
             return send_from_directory(GOVUK_DIST, "govuk-frontend.min.css", max_age=3600)
         abort(404)
 
+    app.before_request(_refuse_cut_bodies)
+
     @app.before_request
     def _nonce() -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
@@ -131,6 +134,31 @@ def configure_web(app: Flask, config: Config) -> None:
 
     app.jinja_env.globals["csp_nonce"] = lambda: getattr(g, "csp_nonce", "")
     register_error_handlers(app)
+
+
+def body_within_limit() -> bytes:
+    """The whole request body, or 413 when it is over ``MAX_CONTENT_LENGTH``, however sent.
+
+    A body with a Content-Length over the limit is refused before it is read. A chunked
+    body is read by Werkzeug up to the limit, which then stops without saying whether more
+    was sent (the form would be silently cut): one more byte from the server's input tells.
+    The body is cached, so the form parser reads the same bytes.
+    """
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    too_large = RequestEntityTooLarge(f"The body is larger than the limit of {limit:,} bytes.")
+    try:
+        body = request.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise too_large from None
+    cut = request.content_length is None and len(body) >= limit
+    if cut and request.environ["wsgi.input"].read(1):
+        raise too_large
+    return body
+
+
+def _refuse_cut_bodies() -> None:
+    if request.content_length is None and request.method in ("POST", "PUT", "PATCH"):
+        body_within_limit()
 
 
 def wants_json() -> bool:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from services.intake.api_referrals import ApiRefusal, read_request, submit_api_referral
 from services.intake.bootstrap import Container
 from services.intake.tokens import TokenRefused, authenticate
 from shared.forms.registry import FORMS, REFERRAL_FORMS
 from shared.forms.schema import json_schema
-from shared.web import csrf
+from shared.web import body_within_limit, csrf
 
 REALM = "cspr intake API"
 
@@ -51,25 +50,6 @@ def form_schema(form_id: str) -> ResponseReturnValue:
     return jsonify(json_schema(FORMS[form_id], base_url=request.url_root.rstrip("/")))
 
 
-def read_body() -> bytes:
-    """The whole body, or 413 when it is over ``MAX_CONTENT_LENGTH``, however it was sent.
-
-    A body with a Content-Length over the limit is refused before it is read. A chunked
-    body is read up to the limit by Werkzeug, which then stops without saying whether more
-    was sent: one more byte from the server's input tells.
-    """
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    too_large = RequestEntityTooLarge(f"The body is larger than the limit of {limit:,} bytes.")
-    try:
-        body = request.get_data(cache=False)
-    except RequestEntityTooLarge:
-        raise too_large from None
-    chunked = request.content_length is None
-    if chunked and len(body) >= limit and request.environ["wsgi.input"].read(1):
-        raise too_large
-    return body
-
-
 def create_referral() -> ResponseReturnValue:
     c = _container()
     token = authenticate(c.api_tokens, request.headers.get("Authorization"), clock=c.clock)
@@ -77,7 +57,7 @@ def create_referral() -> ResponseReturnValue:
         referrals=c.referrals,
         queue=c.queue,
         clock=c.clock,
-        request=read_request(read_body()),
+        request=read_request(body_within_limit()),
         token_id=token.id,
         idempotency_key=request.headers.get("Idempotency-Key"),
     )

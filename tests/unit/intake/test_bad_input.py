@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from flask.testing import FlaskClient
@@ -87,3 +88,30 @@ def test_an_unknown_choice_value_is_refused_with_the_fields_message(
     errors = error_texts(response)
     assert "Select yes if the child or young person is looked after, or no" in errors
     assert "Select whether the child died or was seriously harmed" in errors
+
+
+def test_a_chunked_body_over_the_size_limit_is_refused_not_cut(client: FlaskClient) -> None:
+    csrf = token(client, BACKGROUND)
+    body = f"csrf_token={csrf}&action=continue&referral_reason=x&outline=".encode()
+    response = client.post(
+        BACKGROUND,
+        input_stream=io.BytesIO(body + b"a" * (3 * 1024 * 1024)),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+    assert "Too much data was sent" in text(soup_of(response))
+
+
+def test_a_chunked_body_within_the_limit_is_read_whole(client: FlaskClient) -> None:
+    csrf = token(client, BACKGROUND)
+    body = f"csrf_token={csrf}&action=continue&outline=Outline&referral_reason=Why".encode()
+    response = client.post(
+        BACKGROUND,
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 303
