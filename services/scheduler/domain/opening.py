@@ -6,14 +6,15 @@ intake's read model whenever they are shown, so there is one copy to correct or 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.scheduler.domain.clocks import (
-    EVENTS_ON_REFERRAL,
     Calendar,
     ClockRules,
     StartedClock,
+    events_on_referral,
     london_date,
     start_clocks,
 )
@@ -44,7 +45,10 @@ def plan_case(
     received_at: datetime,
     rules: ClockRules,
     calendar: Calendar,
+    meetings: Iterable[date] = (),
 ) -> NewCase:
+    """The new case; ``meetings`` (the Learning from Practice Group's schedule) dates the
+    practice-learning clock, which is left unstarted when no meeting is scheduled yet."""
     try:
         route = Route(kind)
     except ValueError:
@@ -57,5 +61,7 @@ def plan_case(
         state=INITIAL_STATE,
         received_at=received_at,
         received_on=day0,
-        clocks=tuple(start_clocks(rules, calendar, route, EVENTS_ON_REFERRAL, day0)),
+        clocks=tuple(
+            start_clocks(rules, calendar, route, events_on_referral(route), day0, meetings)
+        ),
     )

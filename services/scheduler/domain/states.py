@@ -1,8 +1,15 @@
 """Case states and the transitions allowed between them, per route.
 
-The whole process is modelled here even though the first slice only opens cases in
-``REFERRAL_RECEIVED``: later slices add the actions that move a case along, and they must
-not be able to skip a statutory step (criteria decision, Panel notification, approval).
+The table is the whole process; ``actions.py`` declares which staff action makes each move.
+Two kinds of step are recorded without being states: a correction of the date the
+partnership became aware, and a special Learning from Practice meeting being arranged.
+Informing the three lead representatives is a state (``LEADS_INFORMED``): the seed makes it
+the chair's first duty, within one working day and before the criteria decision, and as a
+state the actions a person may take follow from the state alone.
+
+Until the Rapid Review's own steps are recorded (a later slice), a notified case may go
+straight to "report sent to the Panel"; the scoping, meeting and approval states stay in the
+table for that slice, which should then remove the shortcut.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from services.scheduler.domain.routes import Route
 class CaseState(StrEnum):
     REFERRAL_RECEIVED = "referral_received"
     # serious incident route
+    LEADS_INFORMED = "leads_informed"
     CRITERIA_MET = "criteria_met"
     CRITERIA_NOT_MET = "criteria_not_met"
     PANEL_NOTIFIED = "panel_notified"
@@ -25,6 +33,8 @@ class CaseState(StrEnum):
     RECOMMENDATION_APPROVED = "recommendation_approved"
     REPORT_SENT_TO_PANEL = "report_sent_to_panel"
     PANEL_RESPONDED = "panel_responded"
+    OUTCOME_RECORDED = "outcome_recorded"
+    AGENCIES_INFORMED = "agencies_informed"
     REVIEW_COMMISSIONED = "review_commissioned"
     REVIEW_COMPLETED = "review_completed"
     PUBLISHED = "published"
@@ -40,6 +50,7 @@ class CaseState(StrEnum):
 
 _LABELS: Mapping[CaseState, str] = {
     CaseState.REFERRAL_RECEIVED: "Referral received",
+    CaseState.LEADS_INFORMED: "Lead representatives informed",
     CaseState.CRITERIA_MET: "Criteria met",
     CaseState.CRITERIA_NOT_MET: "Criteria not met",
     CaseState.PANEL_NOTIFIED: "Panel notified",
@@ -49,6 +60,8 @@ _LABELS: Mapping[CaseState, str] = {
     CaseState.RECOMMENDATION_APPROVED: "Recommendation approved",
     CaseState.REPORT_SENT_TO_PANEL: "Report sent to the Panel",
     CaseState.PANEL_RESPONDED: "Panel responded",
+    CaseState.OUTCOME_RECORDED: "Outcome recorded",
+    CaseState.AGENCIES_INFORMED: "Agencies informed of the outcome",
     CaseState.REVIEW_COMMISSIONED: "Review commissioned",
     CaseState.REVIEW_COMPLETED: "Review completed",
     CaseState.PUBLISHED: "Published",
@@ -60,12 +73,15 @@ _LABELS: Mapping[CaseState, str] = {
 S = CaseState
 TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
     Route.SERIOUS_INCIDENT: {
-        S.REFERRAL_RECEIVED: frozenset({S.CRITERIA_MET, S.CRITERIA_NOT_MET}),
-        # not a serious incident: it may still be worth learning from, or simply closed
-        S.CRITERIA_NOT_MET: frozenset({S.AWAITING_LFP_MEETING, S.CLOSED}),
+        # the chair informs the three lead representatives, then decides on the criteria
+        S.REFERRAL_RECEIVED: frozenset({S.LEADS_INFORMED}),
+        S.LEADS_INFORMED: frozenset({S.CRITERIA_MET, S.CRITERIA_NOT_MET}),
+        # not a serious incident: the next Learning from Practice meeting or a special one
+        S.CRITERIA_NOT_MET: frozenset({S.AWAITING_LFP_MEETING}),
         # the local authority notifies the Panel (DfE notification system)
         S.CRITERIA_MET: frozenset({S.PANEL_NOTIFIED}),
-        S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING}),
+        # REPORT_SENT_TO_PANEL directly: until the Rapid Review steps are recorded
+        S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING, S.REPORT_SENT_TO_PANEL}),
         S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD}),
         S.RAPID_REVIEW_MEETING_HELD: frozenset(
             {S.RECOMMENDATION_APPROVED, S.RECOMMENDATION_DISPUTED}
@@ -74,8 +90,10 @@ TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
         S.RECOMMENDATION_DISPUTED: frozenset({S.RECOMMENDATION_APPROVED}),
         S.RECOMMENDATION_APPROVED: frozenset({S.REPORT_SENT_TO_PANEL}),
         S.REPORT_SENT_TO_PANEL: frozenset({S.PANEL_RESPONDED}),
-        # outcomes a to j: a local review is commissioned, or nothing further happens locally
-        S.PANEL_RESPONDED: frozenset({S.REVIEW_COMMISSIONED, S.CLOSED}),
+        # outcomes a to j (App. iv section 3), then the agencies are told
+        S.PANEL_RESPONDED: frozenset({S.OUTCOME_RECORDED}),
+        S.OUTCOME_RECORDED: frozenset({S.AGENCIES_INFORMED}),
+        S.AGENCIES_INFORMED: frozenset({S.REVIEW_COMMISSIONED, S.CLOSED}),
         S.REVIEW_COMMISSIONED: frozenset({S.REVIEW_COMPLETED}),
         S.REVIEW_COMPLETED: frozenset({S.PUBLISHED, S.CLOSED}),
         S.PUBLISHED: frozenset({S.CLOSED}),
@@ -96,6 +114,7 @@ TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
 }
 
 INITIAL_STATE = CaseState.REFERRAL_RECEIVED
+FINAL_STATE = CaseState.CLOSED
 
 
 class InvalidTransition(ValueError):
@@ -113,6 +132,11 @@ def transition(route: Route, current: CaseState, target: CaseState) -> CaseState
     if target not in allowed_next(route, current):
         raise InvalidTransition(route, current, target)
     return target
+
+
+def is_open(state: CaseState | str) -> bool:
+    """Open cases are the ones whose clocks are re-evaluated."""
+    return state != FINAL_STATE
 
 
 def state_label(value: str) -> str:

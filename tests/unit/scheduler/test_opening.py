@@ -68,3 +68,16 @@ def test_a_case_holds_no_copy_of_the_answers() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ReferralNotUsable):
         plan(kind="complaint")
+
+
+def test_a_practice_learning_referral_waits_for_the_next_scheduled_meeting() -> None:
+    meetings = [date(2026, 6, 11), date(2026, 3, 12), date(2026, 4, 2)]
+    new = plan(kind="practice_learning", meetings=meetings)
+    # received on the 2 April meeting's own day (London time): the next one is in June
+    assert {c.key: (c.starts_on, c.due_on) for c in new.clocks} == {
+        "lfp_consideration": (date(2026, 4, 2), date(2026, 6, 11))
+    }
+
+
+def test_the_meeting_schedule_does_not_change_a_serious_incident() -> None:
+    assert plan(meetings=[date(2026, 4, 9)]).clocks == plan().clocks

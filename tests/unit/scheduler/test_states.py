@@ -8,11 +8,13 @@ import pytest
 
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import (
+    FINAL_STATE,
     INITIAL_STATE,
     TRANSITIONS,
     CaseState,
     InvalidTransition,
     allowed_next,
+    is_open,
     state_label,
     transition,
 )
@@ -34,18 +36,24 @@ def test_a_new_case_starts_at_referral_received() -> None:
     assert INITIAL_STATE is S.REFERRAL_RECEIVED
 
 
+RAPID_REVIEW = [
+    S.PANEL_NOTIFIED,
+    S.RAPID_REVIEW_SCOPING,
+    S.RAPID_REVIEW_MEETING_HELD,
+]
+OUTCOME = [S.REPORT_SENT_TO_PANEL, S.PANEL_RESPONDED, S.OUTCOME_RECORDED, S.AGENCIES_INFORMED]
+
+
 @pytest.mark.parametrize(
     "path",
     [
         [
             S.REFERRAL_RECEIVED,
+            S.LEADS_INFORMED,
             S.CRITERIA_MET,
-            S.PANEL_NOTIFIED,
-            S.RAPID_REVIEW_SCOPING,
-            S.RAPID_REVIEW_MEETING_HELD,
+            *RAPID_REVIEW,
             S.RECOMMENDATION_APPROVED,
-            S.REPORT_SENT_TO_PANEL,
-            S.PANEL_RESPONDED,
+            *OUTCOME,
             S.REVIEW_COMMISSIONED,
             S.REVIEW_COMPLETED,
             S.PUBLISHED,
@@ -53,19 +61,26 @@ def test_a_new_case_starts_at_referral_received() -> None:
         ],
         [
             S.REFERRAL_RECEIVED,
+            S.LEADS_INFORMED,
             S.CRITERIA_MET,
-            S.PANEL_NOTIFIED,
-            S.RAPID_REVIEW_SCOPING,
-            S.RAPID_REVIEW_MEETING_HELD,
+            *RAPID_REVIEW,
             S.RECOMMENDATION_DISPUTED,
             S.RECOMMENDATION_APPROVED,
-            S.REPORT_SENT_TO_PANEL,
-            S.PANEL_RESPONDED,
+            *OUTCOME,
             S.CLOSED,
         ],
-        [S.REFERRAL_RECEIVED, S.CRITERIA_NOT_MET, S.CLOSED],
+        # until the Rapid Review's own steps are recorded
         [
             S.REFERRAL_RECEIVED,
+            S.LEADS_INFORMED,
+            S.CRITERIA_MET,
+            S.PANEL_NOTIFIED,
+            *OUTCOME,
+            S.CLOSED,
+        ],
+        [
+            S.REFERRAL_RECEIVED,
+            S.LEADS_INFORMED,
             S.CRITERIA_NOT_MET,
             S.AWAITING_LFP_MEETING,
             S.LEARNING_AGREED,
@@ -75,8 +90,8 @@ def test_a_new_case_starts_at_referral_received() -> None:
     ids=[
         "local-review-published",
         "disputed-then-no-review",
-        "criteria-not-met",
-        "not-met-but-learning",
+        "report-sent-once-notified",
+        "not-met-goes-to-the-learning-from-practice-group",
     ],
 )
 def test_serious_incident_paths(path: list[CaseState]) -> None:
@@ -102,13 +117,23 @@ def test_practice_learning_path() -> None:
 @pytest.mark.parametrize(
     ("current", "target"),
     [
+        # the chair informs the lead representatives before deciding
+        (S.REFERRAL_RECEIVED, S.CRITERIA_MET),
+        (S.REFERRAL_RECEIVED, S.CRITERIA_NOT_MET),
         # the Panel is notified only once the chair has found the criteria met
         (S.REFERRAL_RECEIVED, S.PANEL_NOTIFIED),
+        (S.LEADS_INFORMED, S.PANEL_NOTIFIED),
         (S.CRITERIA_NOT_MET, S.PANEL_NOTIFIED),
         # no report to the Panel before the partners approve the recommendation
         (S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL),
         (S.RECOMMENDATION_DISPUTED, S.REPORT_SENT_TO_PANEL),
         (S.REFERRAL_RECEIVED, S.CLOSED),
+        # not met: the seed sends it to the Learning from Practice Group, not straight to closed
+        (S.CRITERIA_NOT_MET, S.CLOSED),
+        # the outcome is recorded and the agencies told before the case closes
+        (S.PANEL_RESPONDED, S.CLOSED),
+        (S.OUTCOME_RECORDED, S.CLOSED),
+        (S.PANEL_RESPONDED, S.REVIEW_COMMISSIONED),
         (S.CLOSED, S.REFERRAL_RECEIVED),
         (S.PANEL_NOTIFIED, S.PANEL_NOTIFIED),
     ],
@@ -149,3 +174,55 @@ def test_every_state_has_a_label() -> None:
     assert all(state.label for state in CaseState)
     assert state_label("referral_received") == "Referral received"
     assert state_label("something_new") == "something_new"
+
+
+EDGES = [
+    (route, a, b)
+    for route, table in TRANSITIONS.items()
+    for a, nexts in table.items()
+    for b in nexts
+]
+NON_EDGES = [
+    (route, a, b)
+    for route in Route
+    for a in CaseState
+    for b in CaseState
+    if (route, a, b) not in set(EDGES)
+]
+
+
+@pytest.mark.parametrize(("route", "current", "target"), EDGES, ids=str)
+def test_every_legal_transition_is_allowed(
+    route: Route, current: CaseState, target: CaseState
+) -> None:
+    assert transition(route, current, target) is target
+
+
+@pytest.mark.parametrize(("route", "current", "target"), NON_EDGES, ids=str)
+def test_every_other_transition_is_refused(
+    route: Route, current: CaseState, target: CaseState
+) -> None:
+    with pytest.raises(InvalidTransition) as refused:
+        transition(route, current, target)
+    assert (refused.value.route, refused.value.current, refused.value.target) == (
+        route,
+        current,
+        target,
+    )
+
+
+def test_a_state_never_moves_to_itself() -> None:
+    assert all(a is not b for _route, a, b in EDGES)
+
+
+def test_existing_stored_values_still_read() -> None:
+    # cases in the database hold these values
+    for value in ("referral_received", "criteria_met", "panel_notified", "closed"):
+        assert CaseState(value).value == value
+
+
+def test_only_closed_cases_are_not_open() -> None:
+    assert FINAL_STATE is S.CLOSED
+    assert not is_open(S.CLOSED)
+    assert not is_open("closed")
+    assert all(is_open(s) for s in CaseState if s is not S.CLOSED)

@@ -1,0 +1,145 @@
+"""The inputs of each staff action, in the forms' own words (App. iv and App. vi).
+
+One tuple per action, in the order a form asks them; ``actions.py`` attaches each to its
+action. A web form and a JSON body are both derived from these.
+"""
+
+from __future__ import annotations
+
+from services.scheduler.domain.inputs import Input, Kind, Option, date_input, text_input
+from services.scheduler.domain.outcomes import CSPR_OUTCOMES, LFP_DECISIONS, OUTCOMES
+
+LEADS_INFORMED = (date_input("informed_on", "the date the lead representatives were informed"),)
+
+CRITERIA = (
+    Input(
+        "criteria",
+        "Are the criteria for a serious child safeguarding incident met?",
+        Kind.RADIOS,
+        "Select whether the criteria are met",
+        hint="Abuse or neglect of a child is known or suspected, and the child has died or "
+        "been seriously harmed",
+        options=(
+            Option("met", "Yes, the criteria are met"),
+            Option("not_met", "No, the criteria are not met"),
+        ),
+    ),
+    text_input("rationale", "Rationale for the decision", "Enter the rationale for the decision"),
+    date_input("decided_on", "the date of the decision"),
+)
+
+PANEL_NOTIFICATION = (
+    date_input("notified_on", "the date the national Panel was notified"),
+    Input(
+        "dfe_reference",
+        "DfE notification reference",
+        Kind.TEXT,
+        "Enter the DfE notification reference",
+        hint="The reference the child safeguarding incident notification system gave",
+        max_length=50,
+        noun="The DfE notification reference",
+    ),
+)
+
+REPORT_SENT = (date_input("sent_on", "the date the report was sent"),)
+
+PANEL_RESPONSE = (
+    Input(
+        "response",
+        "Does the Panel agree with the recommendation?",
+        Kind.RADIOS,
+        "Select whether the Panel agrees with the recommendation",
+        options=(
+            Option("agrees", "Yes, the Panel agrees"),
+            Option("does_not_agree", "No, the Panel does not agree"),
+        ),
+    ),
+    date_input("responded_on", "the date of the Panel's response"),
+    text_input("panel_comments", "What the Panel said"),
+)
+
+#: App. iv section 3: d and j ask "Please state"; not holding a CSPR needs other options
+#: to have been considered (DOMAIN.md "Rules the system must enforce")
+OUTCOME = (
+    Input(
+        "outcome",
+        "After completing this Rapid Review it has been agreed that this case:",
+        Kind.RADIOS,
+        "Select the outcome",
+        options=OUTCOMES,
+    ),
+    Input(
+        "consideration_of",
+        "Please state",
+        Kind.TEXT,
+        "Enter which review should be considered: DHR, SAR, MAPPA SFO or other",
+        only_when=("outcome", frozenset({"d"})),
+        max_length=500,
+        noun="Which review should be considered",
+    ),
+    Input(
+        "other_outcome",
+        "Please state",
+        Kind.TEXT,
+        "Enter the other outcome",
+        only_when=("outcome", frozenset({"j"})),
+        max_length=500,
+        noun="The other outcome",
+    ),
+    Input(
+        "rationale",
+        "Rationale for recommendation",
+        Kind.TEXTAREA,
+        "Enter the rationale for the recommendation",
+        hint="When the decision is that a case does not meet the criteria for a Child "
+        "Safeguarding Practice Review, other review options must be considered",
+        max_length=5000,
+        noun="The rationale for the recommendation",
+    ),
+    Input(
+        "other_options_considered",
+        "Other review options were considered",
+        Kind.CONFIRM,
+        "Confirm that other review options were considered",
+        only_when=("outcome", frozenset(o.value for o in OUTCOMES) - CSPR_OUTCOMES),
+    ),
+    date_input("decided_on", "the date the outcome was agreed"),
+)
+
+AGENCIES_INFORMED = (date_input("informed_on", "the date the agencies were informed"),)
+
+SPECIAL_MEETING = (
+    date_input("meeting_on", "the date of the special meeting", allow_future=True),
+    text_input(
+        "reason",
+        "Why a special meeting is needed",
+        "Enter why a special meeting is needed",
+    ),
+)
+
+LFP_DECISION = (
+    date_input("meeting_on", "the date of the meeting"),
+    Input(
+        "decisions",
+        "What did the group decide?",
+        Kind.CHECKBOXES,
+        "Select what the group decided",
+        hint="Select all that apply",
+        options=LFP_DECISIONS,
+        exclusive_error='Select what the group decided, or select "No further action"',
+    ),
+    text_input("notes", "Notes"),
+)
+
+CLOSE = (text_input("reason", "Why the case is being closed"),)
+
+AWARENESS = (
+    date_input(
+        "aware_on",
+        "the date the partnership became aware",
+        "The Panel notification and Rapid Review deadlines will move. For example, 27 3 2026",
+    ),
+    text_input(
+        "reason", "Why the date is being corrected", "Enter why the date is being corrected"
+    ),
+)
