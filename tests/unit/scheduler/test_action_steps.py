@@ -1,118 +1,33 @@
-"""What each action changes: states, clocks started, met, moved and stopped, the timeline,
+"""A serious incident step by step: states, clocks started, met and stopped, the timeline,
 and the checks that need the case (a date no earlier than the step before)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.scheduler.domain.actions import actions_for, plan_action
+from services.scheduler.domain.actions import actions_for
 from services.scheduler.domain.clock_status import StatusKey, status_of
-from services.scheduler.domain.clocks import ClockRules, StartedClock
-from services.scheduler.domain.lifecycle import (
-    ActionRefused,
-    Actor,
-    CaseSnapshot,
-    InputErrors,
-    Plan,
-    applied,
-)
-from services.scheduler.domain.opening import plan_case
+from services.scheduler.domain.clocks import StartedClock
+from services.scheduler.domain.lifecycle import ActionRefused, CaseSnapshot, applied
 from services.scheduler.domain.routes import Route
-from services.scheduler.domain.staff import Partner, Role
-from services.scheduler.domain.states import CaseState
-from shared.workingdays import WorkingDayCalendar
-
-S = CaseState
-CHAIR, OPS = Actor(Role.CHAIR, 2, email="chair@example.org"), Actor(Role.OPS, 1)
-LA_LEAD = Actor(Role.PARTNER_LEAD, 3, Partner.LOCAL_AUTHORITY)
-rules, calendar = ClockRules(), WorkingDayCalendar()
-MEETINGS = [date(2026, 12, 10), date(2027, 3, 11), date(2027, 6, 10), date(2027, 9, 9)]
-
-
-def opened(kind: str = "serious_incident", on: date = date(2026, 12, 23)) -> CaseSnapshot:
-    new = plan_case(
-        referral_id=1,
-        reference="GSCP-2026-0001",
-        kind=kind,
-        received_at=datetime(on.year, on.month, on.day, 10, tzinfo=UTC),
-        rules=rules,
-        calendar=calendar,
-        meetings=MEETINGS,
-    )
-    return CaseSnapshot(new.route, new.state, new.received_on, clocks=new.clocks)
-
-
-def plan(
-    key: str,
-    case: CaseSnapshot,
-    inputs: Mapping[str, object],
-    today: date,
-    actor: Actor = CHAIR,
-    meetings: list[date] = MEETINGS,
-) -> Plan:
-    return plan_action(
-        key, case, inputs, actor, today=today, rules=rules, calendar=calendar, meetings=meetings
-    )
-
-
-def step(
-    key: str, case: CaseSnapshot, inputs: Mapping[str, object], today: date, actor: Actor = CHAIR
-) -> CaseSnapshot:
-    return applied(case, plan(key, case, inputs, today, actor))
-
-
-def errors(
-    key: str, case: CaseSnapshot, inputs: Mapping[str, object], today: date
-) -> dict[str, str]:
-    with pytest.raises(InputErrors) as wrong:
-        plan(key, case, inputs, today)
-    return wrong.value.errors
-
-
-def clock(case: CaseSnapshot, key: str) -> StartedClock:
-    found = case.clock(key)
-    assert found is not None, key
-    return found
-
-
-def to_criteria_met(received: date = date(2026, 12, 23)) -> CaseSnapshot:
-    case = opened(on=received)
-    case = step("record_leads_informed", case, {"informed_on": received}, received)
-    return step(
-        "decide_criteria",
-        case,
-        {
-            "criteria": "met",
-            "rationale": "The child died; neglect suspected",
-            "decided_on": received,
-        },
-        received,
-    )
-
-
-def to_panel_responded() -> CaseSnapshot:
-    case = step(
-        "record_panel_notification",
-        to_criteria_met(),
-        {"notified_on": "2026-12-24", "dfe_reference": "CSIN-2026-123"},
-        date(2026, 12, 24),
-        LA_LEAD,
-    )
-    case = step("record_report_sent", case, {"sent_on": "2027-01-14"}, date(2027, 1, 14))
-    return step(
-        "record_panel_response",
-        case,
-        {"response": "agrees", "responded_on": "2027-02-01"},
-        date(2027, 2, 1),
-    )
-
-
-# --- a serious incident, step by step (received on 23 December 2026) -------------------
+from services.scheduler.domain.staff import Role
+from tests.unit.scheduler.lifecycle_helpers import (
+    LA_LEAD,
+    OPS,
+    S,
+    calendar,
+    clock,
+    errors,
+    opened,
+    plan,
+    step,
+    to_criteria_met,
+    to_panel_responded,
+)
 
 
 def test_the_referral_opens_with_the_four_referral_clocks() -> None:
@@ -524,261 +439,6 @@ def test_closing_stops_any_clock_still_running() -> None:
         clocks=(StartedClock("lfp_consideration", date(2026, 3, 2), date(2026, 3, 12)),),
     )
     assert plan("close", case, {}, date(2026, 3, 20)).change.stopped == ("lfp_consideration",)
-
-
-# --- the date the partnership became aware ---------------------------------------------
-
-
-def test_correcting_the_awareness_date_moves_every_clock_that_runs_from_it() -> None:
-    case = step(
-        "record_leads_informed", opened(), {"informed_on": "2026-12-23"}, date(2026, 12, 23)
-    )
-    p = plan(
-        "correct_awareness_date",
-        case,
-        {
-            "aware_on": {"day": "18", "month": "12", "year": "2026"},
-            "reason": "Police told MASH on 18th",
-        },
-        date(2026, 12, 24),
-    )
-    assert (p.from_state, p.to_state, p.moves) == (S.LEADS_INFORMED, S.LEADS_INFORMED, False)
-    assert p.summary == (
-        "The date the partnership became aware was corrected from 23 December 2026 to "
-        "18 December 2026"
-    )
-    assert p.reason == "Police told MASH on 18th"
-    assert {c.key: (c.starts_on, c.due_on) for c in p.change.moved} == {
-        "notify_panel": (date(2026, 12, 18), date(2026, 12, 29)),
-        "rapid_review_complete": (date(2026, 12, 18), date(2027, 1, 13)),
-    }
-    after = applied(case, p)
-    assert after.aware_on == date(2026, 12, 18) and after.awareness == date(2026, 12, 18)
-    # the referral's own clocks still run from the day it arrived
-    assert clock(after, "criteria_decision").starts_on == date(2026, 12, 23)
-    assert clock(after, "inform_lead_representatives").met_on == date(2026, 12, 23)
-
-
-def test_a_corrected_date_keeps_a_met_clock_met_but_may_make_it_late() -> None:
-    case = step(
-        "record_panel_notification",
-        to_criteria_met(),
-        {"notified_on": "2027-01-04", "dfe_reference": "CSIN-1"},
-        date(2027, 1, 4),
-    )
-    assert (
-        status_of(case.clock("notify_panel"), date(2027, 1, 4), calendar).key
-        is StatusKey.MET_ON_TIME
-    )
-    case = step(
-        "correct_awareness_date",
-        case,
-        {"aware_on": "2026-12-21", "reason": "Earlier"},
-        date(2027, 1, 5),
-    )
-    panel = clock(case, "notify_panel")
-    assert (panel.due_on, panel.met_on) == (date(2026, 12, 30), date(2027, 1, 4))
-    assert status_of(panel, date(2027, 1, 5), calendar).key is StatusKey.MET_LATE
-
-
-@pytest.mark.parametrize(
-    ("aware_on", "message"),
-    [
-        ("2026-12-23", "The date the partnership became aware is already 23 December 2026"),
-        (
-            "2026-12-24",
-            "The date the partnership became aware must be the same as or before the "
-            "date the referral was received (23 December 2026)",
-        ),
-        ("2026-12-30", "The date the partnership became aware must be today or in the past"),
-    ],
-)
-def test_awareness_date_errors(aware_on: str, message: str) -> None:
-    assert errors(
-        "correct_awareness_date",
-        opened(),
-        {"aware_on": aware_on, "reason": "x"},
-        date(2026, 12, 29),
-    ) == {"aware_on": message}
-    assert errors(
-        "correct_awareness_date", opened(), {"aware_on": "2026-12-20"}, date(2026, 12, 29)
-    ) == {"reason": "Enter why the date is being corrected"}
-
-
-def test_the_awareness_date_cannot_move_past_the_panel_notification() -> None:
-    case = CaseSnapshot(
-        Route.SERIOUS_INCIDENT,
-        S.PANEL_NOTIFIED,
-        date(2026, 12, 23),
-        aware_on=date(2026, 12, 10),
-        done={"record_panel_notification": date(2026, 12, 15)},
-    )
-    assert errors(
-        "correct_awareness_date", case, {"aware_on": "2026-12-16", "reason": "x"}, date(2027, 1, 4)
-    ) == {
-        "aware_on": "The date the partnership became aware must be the same as or before the date "
-        "the national Panel was notified (15 December 2026)"
-    }
-
-
-# --- the Learning from Practice Group -------------------------------------------------
-
-
-def test_a_practice_learning_referral_from_arrival_to_closure() -> None:
-    case = opened("practice_learning", date(2026, 12, 23))
-    assert case.clocks == (
-        StartedClock("lfp_consideration", date(2026, 12, 23), date(2027, 3, 11)),
-    )
-    p = plan("queue_for_lfp_meeting", case, {}, date(2026, 12, 29), OPS)
-    assert (p.to_state, p.values, p.change.start) == (
-        S.AWAITING_LFP_MEETING,
-        {"meeting_on": date(2027, 3, 11)},
-        (),
-    )
-    assert p.summary == "Queued for the Learning from Practice Group meeting on 11 March 2027"
-    case = applied(case, p)
-    p = plan(
-        "record_lfp_decision",
-        case,
-        {"meeting_on": "2027-03-11", "decisions": ["training", "triborough"]},
-        date(2027, 3, 12),
-    )
-    assert p.summary == (
-        "The Learning from Practice Group decided on 11 March 2027: anonymise for use in training; "
-        "take to the TriBorough Learning from Practice Group"
-    )
-    case = applied(case, p)
-    assert (
-        status_of(case.clock("lfp_consideration"), date(2027, 3, 12), calendar).key
-        is StatusKey.MET_ON_TIME
-    )
-    assert case.lfp_decisions == {"training", "triborough"}
-    case = step("close", case, {}, date(2027, 3, 12), OPS)
-    assert case.state is S.CLOSED
-
-
-def test_queueing_with_no_meeting_scheduled_is_refused() -> None:
-    case = opened("practice_learning", date(2027, 9, 10))
-    assert case.clocks == ()
-    with pytest.raises(
-        ActionRefused, match="no Learning from Practice Group meeting in the schedule after 13"
-    ):
-        plan("queue_for_lfp_meeting", case, {}, date(2027, 9, 13))
-    # once the schedule has a meeting, queueing starts the clock
-    later = [*MEETINGS, date(2027, 12, 9)]
-    p = plan_action(
-        "queue_for_lfp_meeting",
-        case,
-        {},
-        OPS,
-        today=date(2027, 9, 13),
-        rules=rules,
-        calendar=calendar,
-        meetings=later,
-    )
-    assert p.change.start == (
-        StartedClock("lfp_consideration", date(2027, 9, 10), date(2027, 12, 9)),
-    )
-
-
-def test_a_meeting_on_the_day_of_queueing_is_too_late_for_it() -> None:
-    case = opened("practice_learning", date(2027, 3, 1))
-    assert plan("queue_for_lfp_meeting", case, {}, date(2027, 3, 11)).values == {
-        "meeting_on": date(2027, 6, 10)
-    }
-
-
-def not_met() -> CaseSnapshot:
-    case = step(
-        "record_leads_informed", opened(), {"informed_on": "2026-12-24"}, date(2026, 12, 24)
-    )
-    return step(
-        "decide_criteria",
-        case,
-        {"criteria": "not_met", "rationale": "No harm", "decided_on": "2026-12-29"},
-        date(2026, 12, 29),
-    )
-
-
-def test_criteria_not_met_then_a_special_meeting() -> None:
-    case = not_met()
-    p = plan(
-        "arrange_special_lfp_meeting",
-        case,
-        {"meeting_on": "2027-01-14", "reason": "The lead representatives asked for one"},
-        date(2026, 12, 30),
-    )
-    assert p.to_state is S.AWAITING_LFP_MEETING
-    assert p.change.moved == (
-        StartedClock("lfp_consideration", date(2026, 12, 29), date(2027, 1, 14)),
-    )
-    assert (
-        p.summary
-        == "A special Learning from Practice Group meeting was arranged for 14 January 2027"
-    )
-    case = applied(case, p)
-    assert errors(
-        "record_lfp_decision",
-        case,
-        {"meeting_on": "2026-12-28", "decisions": "thematic_review"},
-        date(2027, 1, 14),
-    ) == {
-        "meeting_on": "The date of the meeting must be the same as or after the date the case was "
-        "referred to the group (29 December 2026)"
-    }
-    case = step(
-        "record_lfp_decision",
-        case,
-        {"meeting_on": "2027-01-14", "decisions": ["no_further_action"]},
-        date(2027, 1, 14),
-    )
-    assert clock(case, "lfp_consideration").met_on == date(2027, 1, 14)
-    assert step("close", case, {}, date(2027, 1, 15)).state is S.CLOSED
-
-
-def test_a_special_meeting_date_must_follow_the_decision() -> None:
-    assert errors(
-        "arrange_special_lfp_meeting",
-        not_met(),
-        {"meeting_on": "2026-12-28", "reason": "x"},
-        date(2026, 12, 30),
-    ) == {
-        "meeting_on": "The date of the special meeting must be the same as or after the date of "
-        "the chair's decision (29 December 2026)"
-    }
-
-
-def test_criteria_not_met_then_the_next_scheduled_meeting() -> None:
-    case = step("queue_for_lfp_meeting", not_met(), {}, date(2026, 12, 30))
-    assert case.state is S.AWAITING_LFP_MEETING
-    assert clock(case, "lfp_consideration").due_on == date(2027, 3, 11)
-
-
-def test_a_group_decision_to_review_the_case_starts_the_six_months_and_keeps_it_open() -> None:
-    case = step("queue_for_lfp_meeting", opened("practice_learning"), {}, date(2026, 12, 29))
-    case = step(
-        "record_lfp_decision",
-        case,
-        {"meeting_on": "2027-03-11", "decisions": ["review_of_case", "training"]},
-        date(2027, 3, 11),
-    )
-    assert clock(case, "local_review_complete").due_on == date(2027, 9, 11)
-    assert actions_for(case.route, case.state, Role.CHAIR, case=case) == []
-    with pytest.raises(ActionRefused):
-        plan("close", case, {}, date(2027, 3, 12))
-
-
-def test_no_further_action_stands_alone() -> None:
-    case = step("queue_for_lfp_meeting", opened("practice_learning"), {}, date(2026, 12, 29))
-    assert errors(
-        "record_lfp_decision",
-        case,
-        {"meeting_on": "2027-03-11", "decisions": ["no_further_action", "training"]},
-        date(2027, 3, 11),
-    ) == {"decisions": 'Select what the group decided, or select "No further action"'}
-
-
-# --- any received date ----------------------------------------------------------------
 
 
 @settings(max_examples=60, deadline=None)
