@@ -20,6 +20,7 @@ from shared.queue import JOBS
 PERIODIC: tuple[tuple[str, int], ...] = (
     ("services.intake.jobs.relay_pending_referrals", 60),
     ("services.intake.jobs.delete_expired_drafts", 3600),
+    ("services.scheduler.jobs.evaluate_clocks", 900),
 )
 
 

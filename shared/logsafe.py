@@ -17,7 +17,11 @@ _PATTERNS = (
     # a urlsafe secret: 32 or more letters, digits, - and _ with both cases of letter (not a
     # lowercase hex checksum, a reference or a dotted job name)
     (
-        re.compile(r"(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[A-Za-z0-9_-]{32,}(?![\w-])"),
+        # ...but not a job id or key naming a case reference (GSCP-2026-0001), which is ours
+        re.compile(
+            r"(?<![\w-])(?![\w-]*[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{4})"
+            r"(?=[\w-]*[A-Z])(?=[\w-]*[a-z])[A-Za-z0-9_-]{32,}(?![\w-])"
+        ),
         "[token]",
     ),
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),

@@ -110,6 +110,25 @@ _SPECS = (
         "Email the referrer that the referral was received, with its reference only (never the "
         "child's details).",
     ),
+    JobSpec(
+        "services.scheduler.jobs.evaluate_clocks",
+        "scheduler",
+        "evaluate-clocks",
+        (),
+        300,
+        "Re-evaluate the clocks of every open case and emit each due-soon, due-today and "
+        "overdue event once per case, clock and day, catching up after downtime (run every "
+        "15 minutes by `rq cron`).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_clock_alert",
+        "notifier",
+        "clock-alert-{case_reference}-{clock}-{kind}-{day}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email the ops team that a case's clock is due soon, due today or overdue (reference, "
+        "clock and dates only).",
+    ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}
 #: every queue some code enqueues to; the workers must listen on exactly these

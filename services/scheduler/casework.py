@@ -13,6 +13,7 @@ from services.scheduler.domain.opening import plan_case
 from services.scheduler.store import audit, cases
 from services.scheduler.store.audit import AuditEvent
 from services.scheduler.store.cases import DocumentRow
+from services.scheduler.store.lifecycle import meetings
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def _store_case(c: Container, referral_id: int) -> Opened:
                 received_at=referral.received_at,
                 rules=c.clock_rules,
                 calendar=c.calendar,
+                meetings=meetings(conn),
             )
             cases.insert_case(conn, new, opened_at=c.clock())
             return Opened(new.reference, created=True)

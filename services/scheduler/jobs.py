@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.scheduler import casework
+from services.scheduler import casework, lifecycle
 from shared import runtime
 
 
@@ -30,3 +30,9 @@ def record_document(
         sha256=sha256,
         size=int(size),
     )
+
+
+def evaluate_clocks() -> int:
+    """Re-evaluate every open case's clocks (run every 15 minutes by ``shared.cron``); returns
+    how many new reminders were asked of the notifier."""
+    return lifecycle.evaluate_clocks(runtime.get("scheduler")).emitted

@@ -22,6 +22,15 @@ from shared.logsafe import PersonalDataFilter, scrub
             "services.notifier.jobs.send_resume_link (resume-link-12-3)",
             "services.notifier.jobs.send_resume_link (resume-link-12-3)",
         ),
+        # job ids naming a case stay readable for whoever runs the service
+        (
+            "enqueued as new-referral-alert-GSCP-2026-0001",
+            "enqueued as new-referral-alert-GSCP-2026-0001",
+        ),
+        (
+            "clock-alert-GSCP-2026-0001-inform_lead_representatives-due_today-2026-11-03",
+            "clock-alert-GSCP-2026-0001-inform_lead_representatives-due_today-2026-11-03",
+        ),
     ],
 )
 def test_scrub(text: str, expected: str) -> None:

@@ -87,7 +87,13 @@ def insert_case(conn: Connection, new: NewCase, opened_at: datetime) -> int:
         conn.execute(
             insert(deadline),
             [
-                {"case_id": case_id, "clock": c.key, "starts_on": c.starts_on, "due_on": c.due_on}
+                {
+                    "case_id": case_id,
+                    "clock": c.key,
+                    "starts_on": c.starts_on,
+                    "due_on": c.due_on,
+                    "window_opens_on": c.window_opens_on,
+                }
                 for c in new.clocks
             ],
         )

@@ -1,0 +1,233 @@
+"""A case's lifecycle in the database: its snapshot for the domain, applying a plan, the
+timeline, the Learning from Practice Group's meeting schedule and sent clock reminders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from services.scheduler.domain.clocks import StartedClock
+from services.scheduler.domain.lifecycle import CaseSnapshot, Plan, applied
+from services.scheduler.domain.routes import Route
+from services.scheduler.domain.staff import partner_label
+from services.scheduler.domain.states import CaseState
+from services.scheduler.tables import case, case_event, clock_reminder, deadline, lfp_meeting
+
+
+class CaseChanged(RuntimeError):
+    """The case moved on while the action was being checked (another person, another tab)."""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    on: date | None
+    action: str
+    actor_email: str
+    actor_role: str
+    summary: str
+    reason: str
+    from_state: str
+    to_state: str
+
+
+def clocks_of(conn: Connection, case_id: int) -> tuple[StartedClock, ...]:
+    rows = conn.execute(
+        select(deadline).where(deadline.c.case_id == case_id).order_by(deadline.c.due_on)
+    )
+    return tuple(
+        StartedClock(r.clock, r.starts_on, r.due_on, r.window_opens_on, r.met_on) for r in rows
+    )
+
+
+def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
+    """What the domain plans against, for the case row ``row``."""
+    done: dict[str, date] = {}
+    for action, on in conn.execute(
+        select(case_event.c.action, case_event.c.on)
+        .where(case_event.c.case_id == row.id)
+        .order_by(case_event.c.id)
+    ):
+        if on is not None:
+            done[action] = on
+    return CaseSnapshot(
+        route=Route(row.route),
+        state=CaseState(row.state),
+        received_on=row.received_on,
+        aware_on=row.aware_on,
+        clocks=clocks_of(conn, row.id),
+        done=done,
+        outcome=row.outcome,
+        lfp_decisions=frozenset(row.lfp_decisions or ()),
+    )
+
+
+def lock_case(conn: Connection, reference: str) -> Any:
+    """The case row, locked until the transaction ends (PostgreSQL; SQLite locks on write)."""
+    return conn.execute(select(case).where(case.c.reference == reference).with_for_update()).first()
+
+
+def _jsonable(values: Mapping[str, object]) -> dict[str, Any]:
+    def plain(value: object) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, frozenset | set | tuple | list):
+            return sorted(plain(v) for v in value)
+        return value
+
+    found = {k: plain(v) for k, v in values.items()}
+    json.dumps(found)  # fails here, not in the driver, if a value cannot be stored
+    return found
+
+
+def apply_plan(
+    conn: Connection,
+    row: Any,
+    before: CaseSnapshot,
+    plan: Plan,
+    *,
+    at: datetime,
+    health_label: str,
+) -> None:
+    """Write all of ``plan`` in the caller's transaction, or raise CaseChanged."""
+    after = applied(before, plan)
+    moved = conn.execute(
+        update(case)
+        .where(case.c.id == row.id, case.c.state == plan.from_state.value)
+        .values(
+            state=after.state.value,
+            aware_on=after.aware_on,
+            outcome=after.outcome,
+            lfp_decisions=sorted(after.lfp_decisions) or None,
+        )
+    ).rowcount
+    if not moved:
+        raise CaseChanged(f"case {row.reference} is no longer {plan.from_state.value}")
+    _write_clocks(conn, row.id, before.clocks, after.clocks)
+    actor = plan.actor
+    conn.execute(
+        insert(case_event).values(
+            case_id=row.id,
+            at=at,
+            on=plan.on,
+            actor_id=actor.id,
+            actor_email=actor.email,
+            actor_role=actor.role.value,
+            actor_partner=partner_label(actor.partner, health_label=health_label)
+            if actor.partner
+            else None,
+            action=plan.action,
+            from_state=plan.from_state.value,
+            to_state=plan.to_state.value,
+            summary=plan.summary,
+            reason=plan.reason,
+            details=_jsonable(plan.values),
+        )
+    )
+
+
+def _write_clocks(
+    conn: Connection,
+    case_id: int,
+    before: Iterable[StartedClock],
+    after: Iterable[StartedClock],
+) -> None:
+    old = {c.key: c for c in before}
+    new = {c.key: c for c in after}
+    gone = set(old) - set(new)
+    if gone:
+        conn.execute(
+            delete(deadline).where(deadline.c.case_id == case_id, deadline.c.clock.in_(gone))
+        )
+    for key, clock in new.items():
+        values = {
+            "starts_on": clock.starts_on,
+            "due_on": clock.due_on,
+            "window_opens_on": clock.window_opens_on,
+            "met_on": clock.met_on,
+        }
+        if key not in old:
+            conn.execute(insert(deadline).values(case_id=case_id, clock=key, **values))
+        elif old[key] != clock:
+            conn.execute(
+                update(deadline)
+                .where(deadline.c.case_id == case_id, deadline.c.clock == key)
+                .values(**values)
+            )
+
+
+def timeline(conn: Connection, case_id: int) -> list[TimelineEntry]:
+    rows = conn.execute(
+        select(case_event).where(case_event.c.case_id == case_id).order_by(case_event.c.id)
+    )
+    return [
+        TimelineEntry(
+            r.at,
+            r.on,
+            r.action,
+            r.actor_email or "",
+            r.actor_role or "",
+            r.summary,
+            r.reason or "",
+            r.from_state,
+            r.to_state,
+        )
+        for r in rows
+    ]
+
+
+def meetings(conn: Connection) -> tuple[date, ...]:
+    found = conn.execute(select(lfp_meeting.c.held_on).order_by(lfp_meeting.c.held_on))
+    return tuple(found.scalars())
+
+
+def add_meeting(conn: Connection, held_on: date, at: datetime) -> bool:
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(lfp_meeting).values(held_on=held_on, created_at=at))
+    except IntegrityError:
+        return False
+    return True
+
+
+def remove_meeting(conn: Connection, held_on: date) -> bool:
+    gone = conn.execute(delete(lfp_meeting).where(lfp_meeting.c.held_on == held_on))
+    return bool(gone.rowcount)
+
+
+def emitted_reminders(conn: Connection, case_ids: Iterable[int]) -> set[tuple[str, str, str, date]]:
+    """The reminders already kept for these cases, as re-evaluation keys."""
+    ids = list(case_ids)
+    if not ids:
+        return set()
+    rows = conn.execute(
+        select(
+            case.c.reference, clock_reminder.c.clock, clock_reminder.c.kind, clock_reminder.c.day
+        )
+        .join(case, case.c.id == clock_reminder.c.case_id)
+        .where(clock_reminder.c.case_id.in_(ids))
+    )
+    return {(r.reference, r.clock, r.kind, r.day) for r in rows}
+
+
+def record_reminder(
+    conn: Connection, case_id: int, clock: str, kind: str, day: date, at: datetime
+) -> bool:
+    """Keep a reminder once; False when another run kept it first (unique key)."""
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                insert(clock_reminder).values(
+                    case_id=case_id, clock=clock, kind=kind, day=day, emitted_at=at
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
