@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from services.notifier.alerts import AlertSettings, Recipient
 from services.notifier.cases import CaseReader, SqlCaseReader
+from services.notifier.clock_alerts import ClockAlertSettings
 from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
 from services.notifier.messages import MessageRepository, SqlMessageRepository
 from services.notifier.referrers import (
@@ -40,6 +41,8 @@ class Container:
     referrer_settings: ReferrerSettings
     referrals: ReferralReader
     resume_contacts: ResumeContactReader
+    #: the clock alerts to the ops team
+    clock_alert_settings: ClockAlertSettings
 
 
 def alert_settings(config: Config) -> AlertSettings:
@@ -65,6 +68,7 @@ _FIELDS = {
     "referrer_settings",
     "referrals",
     "resume_contacts",
+    "clock_alert_settings",
 }
 
 
@@ -86,4 +90,6 @@ def build_container(config: Config, **overrides: Any) -> Container:
         or ReferrerSettings.from_config(config),
         referrals=overrides.get("referrals") or SqlReferralReader(engine),
         resume_contacts=overrides.get("resume_contacts") or SqlResumeContactReader(engine),
+        clock_alert_settings=overrides.get("clock_alert_settings")
+        or ClockAlertSettings.from_config(config),
     )

@@ -33,6 +33,10 @@ class AlertCase(Protocol):
     @property
     def route(self) -> str: ...
 
+    #: the scheduler's case state (``closed`` once nothing more is due)
+    @property
+    def state(self) -> str: ...
+
     @property
     def received_on(self) -> date: ...
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.notifier import alerts, confirmation, resume
+from services.notifier import alerts, clock_alerts, confirmation, resume
 from shared import runtime
 
 
@@ -56,5 +56,27 @@ def send_referral_confirmation(case_reference: str) -> None:
         messages=container.messages,
         mailer=container.mailer,
         settings=container.referrer_settings,
+        clock=container.clock,
+    )
+
+
+def send_clock_alert(
+    case_reference: str, clock: str, kind: str, day: str, label: str = "", due_on: str = ""
+) -> None:
+    """Email the ops team that clock ``clock`` of case ``case_reference`` is due soon, due
+    today or overdue (``kind``), as the scheduler found on ``day`` (ISO date).
+
+    ``label`` is the clock's name as staff see it and ``due_on`` its due date (ISO), both
+    passed by the scheduler. Once per (case, clock, kind, day); nothing when the case is
+    closed. Raises when the case is not readable yet or the relay refused, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    event = clock_alerts.ClockEvent.parse(case_reference, clock, kind, day, label, due_on)
+    clock_alerts.send_clock_alert(
+        event,
+        cases=container.cases,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.clock_alert_settings,
         clock=container.clock,
     )

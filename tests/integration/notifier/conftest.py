@@ -35,9 +35,10 @@ def make_notifier(
     redis_conn: Redis,
     smtp_outbox: SmtpServer,
 ) -> Iterator[MakeApp]:
-    """``make_notifier(SMTP_PORT="...")`` builds the notifier as its worker would."""
+    """``make_notifier(SMTP_PORT="...")`` builds the notifier as its worker would;
+    ``clock=`` fixes the time its jobs see."""
 
-    def make(**settings: str) -> Flask:
+    def make(*, clock: Callable[[], datetime] | None = None, **settings: str) -> Flask:
         config = load_config(
             "notifier",
             {
@@ -54,7 +55,8 @@ def make_notifier(
                 **settings,
             },
         )
-        return create_app(config, engine=engine, redis=redis_conn)
+        overrides = {"clock": clock} if clock is not None else {}
+        return create_app(config, engine=engine, redis=redis_conn, **overrides)
 
     yield make
     runtime.clear()

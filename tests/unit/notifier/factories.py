@@ -31,6 +31,7 @@ def make_case(
     *,
     reference: str = "GSCP-2026-0001",
     route: str = "serious_incident",
+    state: str = "referral_received",
     received_on: date = date(2026, 11, 20),
     child_name: str = CHILD_NAME,
     child_date_of_birth: date | None = CHILD_DOB,
@@ -50,7 +51,7 @@ def make_case(
     return CaseSnapshot(
         reference=reference,
         route=route,
-        state="referral_received",
+        state=state,
         received_at=datetime.combine(received_on, datetime.min.time(), UTC).replace(hour=10),
         received_on=received_on,
         referral_id=1,

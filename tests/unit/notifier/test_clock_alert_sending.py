@@ -1,0 +1,186 @@
+"""Sending a clock alert once per (case, clock, kind, day), with fakes for the relay and
+the records; and the job wired through the notifier's container."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.notifier.alerts import CaseNotFound
+from services.notifier.app import create_app
+from services.notifier.clock_alerts import (
+    ClockAlertSettings,
+    ClockEvent,
+    Outcome,
+    idempotency_key,
+    send_clock_alert,
+)
+from services.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
+from services.notifier.jobs import send_clock_alert as job
+from services.notifier.messages import FAILED, SENT
+from services.scheduler.readmodel import CaseSnapshot
+from shared import runtime
+from shared.config import load_config
+from tests.unit.notifier.factories import CHILD_DOB, CHILD_NAME, OUTLINE, make_case
+
+OPS = "ops-team@partnership.example"
+NOW = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+SETTINGS = ClockAlertSettings(
+    partnership_name="Greenwich Safeguarding Children Partnership",
+    console_url="https://console.partnership.example",
+    mail_from="cspr@partnership.example",
+    ops_email=OPS,
+)
+KEY = "clock-alert:GSCP-2026-0001:notify_panel:overdue:2026-11-30"
+
+
+def overdue(*, day: str = "2026-11-30", reference: str = "GSCP-2026-0001") -> ClockEvent:
+    return ClockEvent.parse(
+        reference, "notify_panel", "overdue", day, "Notify the national Panel", "2026-11-27"
+    )
+
+
+def run(
+    mailer: FakeMailer,
+    messages: InMemoryMessages,
+    *,
+    alert: ClockEvent | None = None,
+    case: CaseSnapshot | None = None,
+) -> Outcome:
+    return send_clock_alert(
+        alert or overdue(),
+        cases=InMemoryCases([case or make_case()]),
+        messages=messages,
+        mailer=mailer,
+        settings=SETTINGS,
+        clock=lambda: NOW,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _clean_runtime() -> None:
+    runtime.clear()
+
+
+def test_sends_one_message_to_the_ops_team_and_records_it() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    assert run(mailer, messages) == Outcome.SENT
+    [sent] = mailer.sent
+    assert sent["To"] == OPS
+    assert sent["From"] == "cspr@partnership.example"
+    assert sent["Subject"] == "GSCP-2026-0001: Notify the national Panel is overdue"
+    record = messages.get(KEY)
+    assert record is not None and record.status == SENT
+    assert record.smtp_message_id == sent["Message-ID"] and record.sent_at == NOW
+
+
+def test_idempotency_key_is_case_clock_kind_and_day() -> None:
+    alert = overdue()
+    assert idempotency_key(alert.reference, alert.clock, alert.kind, alert.day) == KEY
+
+
+def test_running_again_sends_nothing() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    run(mailer, messages)
+    assert run(mailer, messages) == Outcome.ALREADY_SENT
+    assert len(mailer.sent) == 1
+
+
+def test_another_day_overdue_is_another_message() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    run(mailer, messages)
+    assert run(mailer, messages, alert=overdue(day="2026-12-01")) == Outcome.SENT
+    assert len(mailer.sent) == 2
+    assert len({m["Message-ID"] for m in mailer.sent}) == 2
+
+
+def test_closed_case_is_skipped() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    assert run(mailer, messages, case=make_case(state="closed")) == Outcome.CASE_CLOSED
+    assert mailer.sent == [] and messages.records == {}
+
+
+def test_unknown_case_raises_so_the_job_is_retried() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    with pytest.raises(CaseNotFound):
+        run(mailer, messages, alert=overdue(reference="GSCP-2026-9999"))
+    assert mailer.sent == [] and messages.records == {}
+
+
+def test_refusing_relay_raises_and_a_later_run_sends() -> None:
+    mailer, messages = FakeMailer(failing={OPS}), InMemoryMessages()
+    with pytest.raises(ConnectionRefusedError):
+        run(mailer, messages)
+    record = messages.get(KEY)
+    assert record is not None and record.status == FAILED
+    mailer.failing.clear()
+    assert run(mailer, messages) == Outcome.SENT
+    assert len(mailer.sent) == 1
+
+
+@pytest.mark.parametrize(
+    "personal",
+    [
+        CHILD_NAME,
+        "Amelia",
+        "Hartley",
+        OUTLINE,
+        "unexplained injuries",
+        CHILD_DOB.isoformat(),
+        "14 March 2019",
+        "Sam Practitioner",
+        "Riverside Primary",
+        "sam.practitioner@school.example",
+        "1 Hartley Road",
+    ],
+)
+def test_no_personal_data_in_the_message(personal: str) -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    case = make_case(details={"outline": OUTLINE, "child_address": "1 Hartley Road"})
+    run(mailer, messages, case=case)
+    [sent] = mailer.sent
+    assert personal not in sent.as_string()
+    for part in sent.walk():
+        if part.get_content_maintype() == "text":
+            assert personal not in part.get_content()
+
+
+def test_job_uses_the_registered_container() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    config = load_config(
+        "notifier",
+        {
+            "CSPR_ENV": "test",
+            "DATABASE_URL": "sqlite:///:memory:",
+            "OPS_EMAIL": OPS,
+            "CHAIR_EMAIL": "lfp-chair@partnership.example",
+            "MAIL_FROM": "cspr@partnership.example",
+            "CONSOLE_URL": "https://console.partnership.example",
+        },
+    )
+    create_app(
+        config,
+        mailer=mailer,
+        messages=messages,
+        cases=InMemoryCases([make_case(reference="GSCP-2026-0042")]),
+        clock=lambda: datetime(2026, 11, 23, 8, tzinfo=UTC),
+    )
+    job(
+        case_reference="GSCP-2026-0042",
+        clock="criteria_decision",
+        kind="due_soon",
+        day="2026-11-23",
+        label="Chair decides whether criteria are met",
+        due_on="2026-11-24",
+    )
+    [sent] = mailer.sent
+    assert sent["To"] == OPS  # the chair is not sent clock alerts
+    assert sent["Subject"] == (
+        "GSCP-2026-0042: Chair decides whether criteria are met is due tomorrow"
+    )
+    body = sent.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert "https://console.partnership.example/cases/GSCP-2026-0042" in body.get_content()
+    key = "clock-alert:GSCP-2026-0042:criteria_decision:due_soon:2026-11-23"
+    assert messages.get(key) is not None
