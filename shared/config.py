@@ -172,6 +172,24 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP", ("intake",)),
     Setting(
+        "SESSION_IDLE_MINUTES",
+        "Minutes without a request after which a staff member of the console is signed out",
+        "30",
+        ("scheduler",),
+    ),
+    Setting(
+        "SESSION_MAX_HOURS",
+        "Hours after signing in when a console session ends, however active",
+        "12",
+        ("scheduler",),
+    ),
+    Setting(
+        "HEALTH_PARTNER_LABEL",
+        "What the health safeguarding partner is called (formerly the CCG)",
+        "Integrated care board (ICB)",
+        ("scheduler",),
+    ),
+    Setting(
         "CLOSURE_DAYS",
         "Comma-separated ISO dates the partnership is closed (not working "
         "days), on top of England bank holidays",
@@ -237,13 +255,15 @@ _DEV_SECRETS = {
     "S3_ACCESS_KEY": "cspr-dev-access",
     "S3_SECRET_KEY": "cspr-dev-secret-key",
 }
+_DEV_VALUES = frozenset(_DEV_SECRETS.values())
 
 
 def load_config(service: str, environ: Mapping[str, str] | None = None) -> Config:
     """Read the settings of ``service`` from ``environ`` (default: the process environment).
 
-    In production a missing or placeholder secret stops start-up with a ``ConfigError``
-    naming the variable; in development and test the well-known development values apply.
+    In production a missing or placeholder secret, or a built-in development value even
+    when set explicitly, stops start-up with a ``ConfigError`` naming the variable; in
+    development and test the well-known development values apply.
     """
     if service not in SERVICES:
         raise ConfigError(f"unknown service {service!r}")
@@ -253,23 +273,32 @@ def load_config(service: str, environ: Mapping[str, str] | None = None) -> Confi
         raise ConfigError(f"CSPR_ENV must be development, test or production, not {env!r}")
     values: dict[str, str] = {}
     missing: list[str] = []
+    refused: list[str] = []
     for setting in SETTINGS:
         raw = environ.get(setting.name)
-        must_be_set = (
-            env == "production" and service in setting.services and setting.required_in_production
-        )
+        ours = service in setting.services
+        must_be_set = env == "production" and ours and setting.required_in_production
         if must_be_set and (raw is None or raw.strip().lower() in _UNSAFE_VALUES):
             missing.append(setting.name)
+            continue
+        # the development values are public (they are in this file): never a real secret
+        if env == "production" and ours and raw is not None and raw.strip() in _DEV_VALUES:
+            refused.append(setting.name)
             continue
         if raw is None:
             raw = setting.default if setting.default is not None else ""
             if env != "production" and setting.name in _DEV_SECRETS:
                 raw = _DEV_SECRETS[setting.name]
         values[setting.name] = raw
+    problems = []
     if missing:
-        raise ConfigError(
-            f"{service}: missing required setting(s) for production: {', '.join(missing)}"
+        problems.append(f"missing required setting(s) for production: {', '.join(missing)}")
+    if refused:
+        problems.append(
+            f"built-in development value(s) refused in production: {', '.join(refused)}"
         )
+    if problems:
+        raise ConfigError(f"{service}: {'; '.join(problems)}")
     if env == "production" and values["DATABASE_URL"].startswith("sqlite"):
         raise ConfigError(f"{service}: DATABASE_URL must point at PostgreSQL in production")
     return Config(service, values)

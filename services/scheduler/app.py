@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from services.scheduler.bootstrap import Container, build_container
-from services.scheduler.web import api, auth, console
+from services.scheduler.web import access, api, audit, auth, console
 from services.scheduler.web.presenters import file_size, govuk_date
 from services.scheduler.web.session import current_staff
 from shared import runtime
@@ -34,11 +34,19 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        return {"service_name": SERVICE_NAME, "current_staff": current_staff}
+        return {
+            "service_name": SERVICE_NAME,
+            "current_staff": current_staff,
+            "may": access.may,
+            "describe_staff": access.describe,
+        }
 
+    # after CSRF (configure_web), before any view: sign-in and the route's roles
+    app.before_request(access.check_access)
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(audit.bp)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))
     return app
 

@@ -18,13 +18,11 @@ from services.scheduler.documents_client import DocumentsClient, HttpDocumentsCl
 from services.scheduler.domain.clocks import ClockRules
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
 from services.scheduler.passwords import Argon2Passwords, Passwords
+from services.scheduler.policies import SessionPolicy, ThrottlePolicy
 from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
 from shared.workingdays import WorkingDayCalendar
-
-#: minutes without a request after which a staff session ends
-SESSION_IDLE_MINUTES = 30
 
 
 @dataclass
@@ -38,7 +36,8 @@ class Container:
     documents: DocumentsClient
     queue: JobQueue
     clock: Callable[[], datetime]
-    session_idle_minutes: int = SESSION_IDLE_MINUTES
+    session_policy: SessionPolicy
+    throttle_policy: ThrottlePolicy
 
 
 def redis_factory(url: str) -> Callable[[], Redis]:
@@ -76,5 +75,6 @@ def build_container(config: Config, **overrides: Any) -> Container:
         ),
         queue=pick("queue", lambda: RqJobQueue(redis)),
         clock=pick("clock", lambda: utc_now),
-        session_idle_minutes=pick("session_idle_minutes", lambda: SESSION_IDLE_MINUTES),
+        session_policy=pick("session_policy", lambda: SessionPolicy.from_config(config)),
+        throttle_policy=pick("throttle_policy", ThrottlePolicy),
     )

@@ -2,20 +2,25 @@
 adds these groups to ``cspr``).
 
 cspr db upgrade
-cspr users add --email E --name N --role ROLE   (password: $CSPR_PASSWORD or a prompt)
+cspr users add --email E --name N --role ROLE [--partner la|police|health]
+                                                 (password: $CSPR_PASSWORD or a prompt)
 cspr users list
+cspr users deactivate --email E                  (their sessions end at once)
+cspr users set-partner --email E --partner la|police|health
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from services.scheduler.accounts import create_staff, list_staff
+from services.scheduler.accounts import create_staff, deactivate_staff, list_staff, set_partner
 from services.scheduler.bootstrap import Container, build_container
-from services.scheduler.domain.staff import Role, StaffRuleError
+from services.scheduler.domain.staff import Partner, Role, StaffRuleError, partner_label
 from shared import migrate
 from shared.config import Config, ConfigError, load_config
 from shared.db import make_engine
@@ -33,6 +38,16 @@ def _config(ctx: click.Context) -> Config:
 
 def _container(ctx: click.Context) -> Container:
     return build_container(_config(ctx))
+
+
+#: what ``--partner`` takes, and the partner each stands for
+PARTNERS = {"la": Partner.LOCAL_AUTHORITY, "police": Partner.POLICE, "health": Partner.HEALTH}
+_partner_option = click.option(
+    "--partner",
+    type=click.Choice(list(PARTNERS)),
+    default=None,
+    help="Partner-lead only (and required): the local authority, police or health partner.",
+)
 
 
 @click.group()
@@ -75,6 +90,7 @@ def users() -> None:
 @click.option(
     "--role", required=True, type=click.Choice([r.value for r in Role]), help="What they do."
 )
+@_partner_option
 @click.option(
     "--password",
     envvar="CSPR_PASSWORD",
@@ -83,20 +99,51 @@ def users() -> None:
     help="Taken from $CSPR_PASSWORD; prompted for (hidden, twice) when not set.",
 )
 @click.pass_context
-def users_add(ctx: click.Context, email: str, name: str, role: str, password: str | None) -> None:
+def users_add(
+    ctx: click.Context,
+    email: str,
+    name: str,
+    role: str,
+    partner: str | None,
+    password: str | None,
+) -> None:
     """Add a staff account."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     c = _container(ctx)
-    try:
-        user = create_staff(c, email=email, name=name, role=role, password=str(password))
-    except StaffRuleError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        raise _database_error(exc) from exc
-    finally:
-        c.engine.dispose()
-    click.echo(f"Added {user.email} ({user.role}).")
+    with _errors(c):
+        user = create_staff(
+            c,
+            email=email,
+            name=name,
+            role=role,
+            password=str(password),
+            partner=PARTNERS[partner] if partner else None,
+        )
+    click.echo(f"Added {user.email} ({_role_text(c, user.role, user.partner)}).")
+
+
+@users.command("deactivate")
+@click.option("--email", required=True, help="Sign-in email address of the account.")
+@click.pass_context
+def users_deactivate(ctx: click.Context, email: str) -> None:
+    """Stop an account signing in; its open sessions end at once."""
+    c = _container(ctx)
+    with _errors(c):
+        ended = deactivate_staff(c, email)
+    click.echo(f"Deactivated {email.strip().lower()}; {ended} open session(s) ended.")
+
+
+@users.command("set-partner")
+@click.option("--email", required=True, help="Sign-in email address of the partner lead.")
+@click.option("--partner", required=True, type=click.Choice(list(PARTNERS)))
+@click.pass_context
+def users_set_partner(ctx: click.Context, email: str, partner: str) -> None:
+    """Record which partner a partner lead represents."""
+    c = _container(ctx)
+    with _errors(c):
+        user = set_partner(c, email, PARTNERS[partner])
+    click.echo(f"{user.email} is now {_role_text(c, user.role, user.partner)}.")
 
 
 @users.command("list")
@@ -104,25 +151,39 @@ def users_add(ctx: click.Context, email: str, name: str, role: str, password: st
 def users_list(ctx: click.Context) -> None:
     """List staff accounts (never their password hashes)."""
     c = _container(ctx)
-    try:
+    with _errors(c):
         people = list_staff(c)
-    except SQLAlchemyError as exc:
-        raise _database_error(exc) from exc
-    finally:
-        c.engine.dispose()
     if not people:
         click.echo("No staff accounts yet. Add one with `cspr users add`.")
         return
     rows: list[tuple[Any, ...]] = [("EMAIL", "NAME", "ROLE", "ACTIVE", "LAST SIGN-IN")]
     for p in people:
         last = p.last_sign_in_at.strftime("%Y-%m-%d %H:%M UTC") if p.last_sign_in_at else "never"
-        rows.append((p.email, p.name, p.role, "yes" if p.active else "no", last))
+        role = _role_text(c, p.role, p.partner)
+        rows.append((p.email, p.name, role, "yes" if p.active else "no", last))
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
 
 
-def _database_error(exc: SQLAlchemyError) -> click.ClickException:
-    return click.ClickException(
-        f"The database could not be used ({type(exc).__name__}); has `cspr db upgrade` been run?"
-    )
+def _role_text(c: Container, role: str, partner: str | None) -> str:
+    """ "partner-lead, Police"; the health partner by its configured name."""
+    if not partner:
+        return role
+    return f"{role}, {partner_label(partner, health_label=c.config['HEALTH_PARTNER_LABEL'])}"
+
+
+@contextmanager
+def _errors(c: Container) -> Iterator[None]:
+    """A broken rule or an unusable database as a one-line error; the engine closed."""
+    try:
+        yield
+    except StaffRuleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except SQLAlchemyError as exc:
+        raise click.ClickException(
+            f"The database could not be used ({type(exc).__name__}); "
+            "has `cspr db upgrade` been run?"
+        ) from exc
+    finally:
+        c.engine.dispose()

@@ -1,4 +1,5 @@
-"""Tables owned by the scheduler: cases, their clocks, staff accounts and the audit trail."""
+"""Tables owned by the scheduler: cases, their clocks, staff accounts, their sessions and
+sign-in attempts, and the audit trail."""
 
 from sqlalchemy import (
     Boolean,
@@ -65,6 +66,8 @@ staff_user = Table(
     Column("email", String(320), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("role", String(32), nullable=False),
+    #: local_authority, police or health (domain.staff.Partner), for a partner-lead only
+    Column("partner", String(16), nullable=True),
     Column("password_hash", String(255), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UTCDateTime(), nullable=False),
@@ -84,4 +87,29 @@ audit_event = Table(
     #: free text without personal data (ids, file names we generated)
     Column("detail", Text, nullable=False, default=""),
     Column("remote_addr", String(64), nullable=True),
+)
+
+staff_session = Table(
+    "scheduler_staff_session",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: SHA-256 of the random session id kept in the signed cookie (never the id itself)
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("scheduler_staff_user.id"), nullable=False, index=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_seen_at", UTCDateTime(), nullable=False),
+    Column("ended_at", UTCDateTime(), nullable=True),
+    #: signed_out, idle, max_age, deactivated or replaced
+    Column("end_reason", String(16), nullable=True),
+)
+
+sign_in_attempt = Table(
+    "scheduler_sign_in_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False, index=True),
+    #: HMAC of the email address as typed (normalised): an account or not, never readable
+    Column("account_key", String(64), nullable=False, index=True),
+    Column("remote_addr", String(64), nullable=True, index=True),
+    Column("succeeded", Boolean, nullable=False),
 )

@@ -72,3 +72,56 @@ def test_every_service_reads_common_settings() -> None:
     assert len(names) == len(SETTINGS)
     for service in ("intake", "scheduler", "documents", "notifier"):
         assert {"DATABASE_URL", "REDIS_URL", "CSPR_ENV"} <= {s.name for s in settings_for(service)}
+
+
+@pytest.mark.parametrize(
+    ("service", "name", "value"),
+    [
+        ("intake", "SECRET_KEY", "development-only-secret-key-not-for-production"),
+        ("scheduler", "SECRET_KEY", "development-only-secret-key-not-for-production"),
+        ("scheduler", "SERVICE_TOKEN", "development-only-service-token"),
+        ("documents", "S3_ACCESS_KEY", "cspr-dev-access"),
+        ("documents", "S3_SECRET_KEY", "cspr-dev-secret-key"),
+        # a development value is public wherever it is put
+        ("scheduler", "SERVICE_TOKEN", "development-only-secret-key-not-for-production"),
+        ("notifier", "SMTP_PASSWORD", "cspr-dev-secret-key"),
+    ],
+)
+def test_production_refuses_the_built_in_development_values_even_when_set(
+    service: str, name: str, value: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_config(service, {**PRODUCTION_BASE, name: f" {value} "})
+    assert str(refused.value) == (
+        f"{service}: built-in development value(s) refused in production: {name}"
+    )
+
+
+def test_production_names_missing_and_development_values_together() -> None:
+    environ = {k: v for k, v in PRODUCTION_BASE.items() if k != "SECRET_KEY"}
+    environ["SERVICE_TOKEN"] = "development-only-service-token"
+    with pytest.raises(ConfigError) as refused:
+        load_config("scheduler", environ)
+    assert str(refused.value) == (
+        "scheduler: missing required setting(s) for production: SECRET_KEY; "
+        "built-in development value(s) refused in production: SERVICE_TOKEN"
+    )
+
+
+def test_development_values_are_fine_outside_production() -> None:
+    environ = {"SERVICE_TOKEN": "development-only-service-token"}
+    assert load_config("scheduler", environ)["SERVICE_TOKEN"] == environ["SERVICE_TOKEN"]
+    assert load_config("scheduler", {"CSPR_ENV": "test", **environ})["SERVICE_TOKEN"]
+
+
+def test_a_setting_another_service_reads_is_not_checked() -> None:
+    # the scheduler never reads the S3 keys, so their value is not its concern
+    environ = {**PRODUCTION_BASE, "S3_ACCESS_KEY": "cspr-dev-access"}
+    assert load_config("scheduler", environ).is_production
+
+
+def test_scheduler_session_and_partner_settings_have_defaults() -> None:
+    config = load_config("scheduler", {})
+    assert config.integer("SESSION_IDLE_MINUTES") == 30
+    assert config.integer("SESSION_MAX_HOURS") == 12
+    assert config["HEALTH_PARTNER_LABEL"] == "Integrated care board (ICB)"

@@ -20,6 +20,8 @@ class StaffUser:
     active: bool
     created_at: datetime
     last_sign_in_at: datetime | None
+    #: la, police or health for a partner lead; None for everyone else
+    partner: str | None = None
 
 
 _PUBLIC = (
@@ -30,11 +32,19 @@ _PUBLIC = (
     staff_user.c.active,
     staff_user.c.created_at,
     staff_user.c.last_sign_in_at,
+    staff_user.c.partner,
 )
 
 
 def add(
-    conn: Connection, *, email: str, name: str, role: str, password_hash: str, created_at: datetime
+    conn: Connection,
+    *,
+    email: str,
+    name: str,
+    role: str,
+    password_hash: str,
+    created_at: datetime,
+    partner: str | None = None,
 ) -> int:
     return int(
         conn.execute(
@@ -43,6 +53,7 @@ def add(
                 email=email,
                 name=name,
                 role=role,
+                partner=partner,
                 password_hash=password_hash,
                 active=True,
                 created_at=created_at,
@@ -78,3 +89,11 @@ def signed_in(conn: Connection, user_id: int, at: datetime, new_hash: str | None
     if new_hash is not None:
         values["password_hash"] = new_hash
     conn.execute(update(staff_user).where(staff_user.c.id == user_id).values(**values))
+
+
+def set_active(conn: Connection, user_id: int, active: bool) -> None:
+    conn.execute(update(staff_user).where(staff_user.c.id == user_id).values(active=active))
+
+
+def set_partner(conn: Connection, user_id: int, partner: str) -> None:
+    conn.execute(update(staff_user).where(staff_user.c.id == user_id).values(partner=partner))

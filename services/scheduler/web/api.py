@@ -1,8 +1,8 @@
-"""JSON API: the cases, for signed-in staff or for other services with the service token."""
+"""JSON API: the cases, for signed-in staff or for other services with the service token
+(both checked, with the roles allowed, in ``web/access.py``)."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request
@@ -19,29 +19,6 @@ from services.scheduler.queries import (
 from services.scheduler.web.session import container, current_staff
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-
-@bp.before_request
-def _authenticate() -> ResponseReturnValue | None:
-    g.api_service = False
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        token = container().config["SERVICE_TOKEN"]
-        offered = header.removeprefix("Bearer ").strip()
-        if token and hmac.compare_digest(offered.encode(), token.encode()):
-            g.api_service = True
-            return None
-        return _unauthorised("The bearer token is not valid.")
-    if current_staff() is None:
-        return _unauthorised("Sign in, or send Authorization: Bearer <service token>.")
-    return None
-
-
-def _unauthorised(reason: str) -> ResponseReturnValue:
-    response = jsonify(error="unauthorised", reason=reason)
-    response.headers["WWW-Authenticate"] = 'Bearer realm="cspr"'
-    response.headers["Cache-Control"] = "no-store"
-    return response, 401
 
 
 @bp.get("/cases")

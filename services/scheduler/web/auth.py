@@ -2,53 +2,57 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, request, session
+from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from services.scheduler.accounts import authenticate, known_email
+from services.scheduler import signin
 from services.scheduler.casework import audit_event
+from services.scheduler.web.access import landing_page
 from services.scheduler.web.forms import BAD_CREDENTIALS, SignInForm
-from services.scheduler.web.session import container, current_staff, safe_next, start_session
+from services.scheduler.web.session import (
+    container,
+    current_staff,
+    end_session,
+    safe_next,
+    start_session,
+)
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> ResponseReturnValue:
-    next_url = safe_next(request.args.get("next"))
-    if request.method == "GET" and current_staff() is not None:
-        return redirect(next_url)
+    asked = request.args.get("next")
+    user = current_staff() if request.method == "GET" else None
+    if user is not None:
+        return redirect(safe_next(asked, landing_page(user)))
     form = SignInForm()
+    status, headers = 200, {}
     if form.validate_on_submit():
         c = container()
-        user = authenticate(c, form.email.data or "", form.password.data or "")
-        if user is not None:
-            start_session(user)
-            audit_event(
-                c,
-                "staff.signed_in",
-                actor_id=user.id,
-                actor_email=user.email,
-                remote_addr=request.remote_addr,
-            )
-            return redirect(next_url)
-        # the typed email is recorded only when it is an account's: it might be a password
-        known = known_email(c, form.email.data or "")
-        audit_event(
-            c,
-            "staff.sign_in_failed",
-            actor_id=known.id if known else None,
-            actor_email=known.email if known else None,
-            detail="wrong password or inactive account" if known else "unknown email address",
-            remote_addr=request.remote_addr,
+        outcome = signin.attempt(
+            c, form.email.data or "", form.password.data or "", request.remote_addr
         )
-        form.email.errors = [BAD_CREDENTIALS]
+        if outcome.user is not None:
+            start_session(outcome.user)
+            return redirect(safe_next(asked, landing_page(outcome.user)))
+        if outcome.throttled:
+            form.email.errors = [c.throttle_policy.message]
+            window = c.throttle_policy.window.total_seconds()
+            status, headers = 429, {"Retry-After": str(int(window))}
+        else:
+            form.email.errors = [BAD_CREDENTIALS]
         form.password.data = ""
-    return render_template(
-        "sign_in.html",
-        form=form,
-        next_url=next_url,
-        expired=request.args.get("expired") == "1",
+    return (
+        render_template(
+            "sign_in.html",
+            form=form,
+            next_url=safe_next(asked, ""),
+            expired=request.args.get("expired"),
+            max_hours=int(container().session_policy.max_age.total_seconds() // 3600),
+        ),
+        status,
+        headers,
     )
 
 
@@ -63,6 +67,5 @@ def sign_out() -> ResponseReturnValue:
             actor_email=user.email,
             remote_addr=request.remote_addr,
         )
-    session.clear()
-    g.staff = None
+    end_session()
     return redirect("/sign-in")

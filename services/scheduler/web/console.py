@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from services.scheduler.casework import audit_event
 from services.scheduler.documents_client import DocumentsUnavailable
 from services.scheduler.queries import case_detail, case_document, list_cases
+from services.scheduler.web.access import landing_page
 from services.scheduler.web.presenters import referral_params
 from services.scheduler.web.session import container, current_staff, staff_required
 
@@ -20,12 +21,14 @@ bp = Blueprint("console", __name__)
 
 @bp.get("/")
 def home() -> ResponseReturnValue:
-    return redirect("/cases")
+    user = current_staff()
+    return redirect(landing_page(user) if user else "/cases")
 
 
 @bp.get("/cases")
 @staff_required
 def cases() -> ResponseReturnValue:
+    _audit("cases.listed", "")
     return render_template("cases.html", cases=list_cases(container()), page_title="Cases")
 
 
@@ -100,7 +103,7 @@ def _audit(action: str, reference: str, *details: str) -> None:
         action,
         actor_id=user.id if user else None,
         actor_email=user.email if user else None,
-        case_reference=reference,
+        case_reference=reference or None,
         detail="; ".join(details),
         remote_addr=request.remote_addr,
     )

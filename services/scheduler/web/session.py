@@ -1,4 +1,5 @@
-"""Who is signed in: the staff session, its inactivity timeout, and safe redirects."""
+"""Who is signed in: the session id in the signed cookie, checked on the server every
+request (``services.scheduler.sessions``), and safe redirects."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from urllib.parse import urlencode, urlsplit
 from flask import current_app, g, redirect, request, session
 from flask.typing import ResponseReturnValue
 
-from services.scheduler.accounts import active_user
+from services.scheduler import sessions
 from services.scheduler.bootstrap import Container
+from services.scheduler.sessions import Ended
 from services.scheduler.store.staff import StaffUser
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: the only thing the cookie holds once signed in: a random id whose hash is on the server
+SESSION_ID = "sid"
 
 
 def container() -> Container:
@@ -22,35 +26,39 @@ def container() -> Container:
 
 
 def current_staff() -> StaffUser | None:
-    """The signed-in staff member, once per request; ends a session left idle too long."""
+    """The signed-in staff member, once per request; None once the session has ended."""
     if "staff" in g:
         return cast("StaffUser | None", g.staff)
     g.staff = None
-    c = container()
-    staff_id = session.get("staff_id")
-    if staff_id is None:
+    token = session.get(SESSION_ID)
+    if not isinstance(token, str):
         return None
-    now = c.clock().timestamp()
-    seen = float(session.get("seen", 0))
-    if now - seen > c.session_idle_minutes * 60 or now < seen - 60:
+    resumed = sessions.resume(container(), token, remote_addr=request.remote_addr)
+    if resumed.user is None:
         session.clear()
-        g.session_expired = True
+        g.session_ended = resumed.ended
         return None
-    user = active_user(c, int(staff_id))
-    if user is None:
-        session.clear()
-        return None
-    session["seen"] = now
-    g.staff = user
-    return user
+    g.staff = resumed.user
+    return resumed.user
 
 
 def start_session(user: StaffUser) -> None:
-    # a fresh session on sign-in: nothing from before sign-in survives (session fixation)
+    # a new id on sign-in, and nothing from before sign-in survives (session fixation)
+    previous = session.get(SESSION_ID)
     session.clear()
-    session["staff_id"] = user.id
-    session["seen"] = container().clock().timestamp()
+    token = sessions.begin(
+        container(), user, replacing=previous if isinstance(previous, str) else None
+    )
+    session[SESSION_ID] = token
     g.staff = user
+
+
+def end_session() -> None:
+    token = session.get(SESSION_ID)
+    if isinstance(token, str):
+        sessions.end(container(), token, Ended.SIGNED_OUT)
+    session.clear()
+    g.staff = None
 
 
 def safe_next(target: str | None, default: str = "/cases") -> str:
@@ -66,12 +74,18 @@ def safe_next(target: str | None, default: str = "/cases") -> str:
 def sign_in_url() -> str:
     here = request.full_path if request.query_string else request.path
     query = {"next": here}
-    if g.get("session_expired"):
+    ended = g.get("session_ended")
+    if ended == Ended.IDLE:
         query["expired"] = "1"
+    elif ended == Ended.MAX_AGE:
+        query["expired"] = "max"
     return "/sign-in?" + urlencode(query)
 
 
 def staff_required(view: F) -> F:
+    """Sign-in first. Which roles may use a view is declared in ``web/access.py``, and
+    checked for every request before any view runs; this only keeps views readable."""
+
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         if current_staff() is None:

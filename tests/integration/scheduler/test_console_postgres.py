@@ -51,8 +51,10 @@ def test_sign_in_view_a_case_and_the_audit_trail(
     ]
 
     assert actions(engine) == [
+        ("staff.added", None, None),
         ("staff.sign_in_failed", "chair@partnership.example", None),
         ("staff.signed_in", "chair@partnership.example", None),
+        ("cases.listed", "chair@partnership.example", None),
         ("case.viewed", "chair@partnership.example", reference),
     ]
     with engine.connect() as conn:

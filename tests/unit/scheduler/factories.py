@@ -97,8 +97,12 @@ def add_staff(
     name: str = "Olive Ops",
     role: str = "ops",
     password: str = STAFF_PASSWORD,
+    partner: str | None = None,
 ) -> StaffUser:
-    return create_staff(c, email=email, name=name, role=role, password=password)
+    """A staff account; a partner-lead belongs to the police unless ``partner`` says."""
+    if role == "partner-lead" and partner is None:
+        partner = "police"
+    return create_staff(c, email=email, name=name, role=role, password=password, partner=partner)
 
 
 def audit_rows(engine: Engine) -> list[Any]:

@@ -180,7 +180,7 @@ def test_unknown_case_is_a_404_page(staff_client: FlaskClient, container: Contai
     soup = page(response)
     assert text(soup, "h1") == "Page not found"
     assert "No case with reference GSCP-2026-0404" in soup.get_text()
-    assert [e.action for e in audit_rows(container.engine)] == ["staff.signed_in"]
+    assert [e.action for e in audit_rows(container.engine)] == ["staff.added", "staff.signed_in"]
 
 
 def test_case_pages_are_not_cached(staff_client: FlaskClient, container: Container) -> None:

@@ -1,0 +1,142 @@
+"""Which roles may use which route: one table, checked before every request.
+
+Every endpoint is either ``PUBLIC`` (assets, health, signing in and out) or has a row in
+``ACCESS``. A route without a row is refused to everyone, and
+``tests/unit/scheduler/test_access.py`` walks the URL map and fails on it, so a new route
+cannot be forgotten. Templates ask ``may(endpoint)`` before offering a link or a button,
+so nobody is shown an action they may not take.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from dataclasses import dataclass
+
+from flask import abort, g, jsonify, redirect, request
+from flask.typing import ResponseReturnValue
+
+from services.scheduler.casework import audit_event
+from services.scheduler.domain.staff import Role, partner_label
+from services.scheduler.store.staff import StaffUser
+from services.scheduler.web.session import container, current_staff, sign_in_url
+from shared.web import wants_json
+
+log = logging.getLogger(__name__)
+
+EVERYONE = frozenset(Role)
+#: the people who work on cases: the ops team, the chair and the three partners' leads
+CASEWORK = frozenset({Role.OPS, Role.CHAIR, Role.PARTNER_LEAD})
+ADMIN = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[Role]
+    #: other services may call it with ``Authorization: Bearer <SERVICE_TOKEN>``
+    service: bool = False
+
+
+ACCESS: dict[str, Rule] = {
+    "console.home": Rule(EVERYONE),
+    "console.cases": Rule(CASEWORK),
+    "console.case": Rule(CASEWORK),
+    "console.download": Rule(CASEWORK),
+    "api.cases": Rule(CASEWORK, service=True),
+    "api.case": Rule(CASEWORK, service=True),
+    "audit.events": Rule(ADMIN),
+    "audit.export": Rule(ADMIN),
+}
+
+#: open to anyone: GOV.UK assets, health checks, and signing in and out
+PUBLIC = frozenset(
+    {
+        "static",
+        "govuk_assets",
+        "govuk_bundle",
+        "cspr_css",
+        "health.healthz",
+        "health.readyz",
+        "auth.sign_in",
+        "auth.sign_out",
+    }
+)
+
+
+def allowed(role: str, endpoint: str) -> bool:
+    rule = ACCESS.get(endpoint)
+    return rule is not None and role in {r.value for r in rule.roles}
+
+
+def may(endpoint: str) -> bool:
+    """For templates: may the signed-in person use this endpoint?"""
+    user = current_staff()
+    return user is not None and allowed(user.role, endpoint)
+
+
+def landing_page(user: StaffUser) -> str:
+    return "/cases" if allowed(user.role, "console.cases") else "/audit"
+
+
+def describe(user: StaffUser) -> str:
+    """ "a lead representative (Police)": the person's role, and partner, as named here."""
+    try:
+        label = Role(user.role).label
+    except ValueError:
+        return user.role
+    if user.role != Role.PARTNER_LEAD:
+        return label
+    health = container().config["HEALTH_PARTNER_LABEL"]
+    partner = partner_label(user.partner, health_label=health) if user.partner else None
+    return f"{label} ({partner or 'partner not recorded'})"
+
+
+def check_access() -> ResponseReturnValue | None:
+    """Before every request: signed in (or the service token), and a role the route allows."""
+    endpoint = request.endpoint
+    g.api_service = False
+    if endpoint is None or endpoint in PUBLIC:
+        return None  # unknown URLs go on to their 404 or 405
+    rule = ACCESS.get(endpoint)
+    if rule is None:
+        log.error("endpoint %s has no access rule in web/access.py: refused", endpoint)
+        abort(403, "Nobody may use this page yet.")
+    offered = request.headers.get("Authorization", "")
+    if rule.service and offered.startswith("Bearer "):
+        token = container().config["SERVICE_TOKEN"]
+        given = offered.removeprefix("Bearer ").strip()
+        if token and hmac.compare_digest(given.encode(), token.encode()):
+            g.api_service = True
+            return None
+        return _unauthorised("The bearer token is not valid.")
+    user = current_staff()
+    if user is None:
+        if wants_json():
+            return _unauthorised("Sign in, or send Authorization: Bearer <service token>.")
+        return redirect(sign_in_url())
+    if not allowed(user.role, endpoint):
+        _refuse(user, endpoint, rule)
+    return None
+
+
+def _refuse(user: StaffUser, endpoint: str, rule: Rule) -> None:
+    reference = (request.view_args or {}).get("reference")
+    audit_event(
+        container(),
+        "access.denied",
+        actor_id=user.id,
+        actor_email=user.email,
+        case_reference=reference if isinstance(reference, str) and len(reference) <= 32 else None,
+        detail=f"endpoint={endpoint}; method={request.method}; role={user.role}",
+        remote_addr=request.remote_addr,
+    )
+    labels = [r.label for r in Role if r in rule.roles]
+    only = ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0]
+    abort(403, f"Only {only} can use this page. You are signed in as {describe(user)}.")
+
+
+def _unauthorised(reason: str) -> ResponseReturnValue:
+    response = jsonify(error="unauthorised", reason=reason)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="cspr"'
+    response.headers["Cache-Control"] = "no-store"
+    return response, 401
