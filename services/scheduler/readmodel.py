@@ -71,6 +71,6 @@ def fetch_case(conn: Connection, reference: str) -> CaseSnapshot | None:
         form_version=referral.form_version,
         answers=referral.answers,
         deadlines=tuple(
-            DeadlineSnapshot(d.clock, d.starts_on, d.due_on, d.met_at is not None) for d in clocks
+            DeadlineSnapshot(d.clock, d.starts_on, d.due_on, d.met_on is not None) for d in clocks
         ),
     )

@@ -13,7 +13,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from shared.db import UTCDateTime, metadata
+from shared.db import Json, UTCDateTime, metadata
 
 case = Table(
     "scheduler_case",
@@ -28,6 +28,12 @@ case = Table(
     #: day 0 of the referral clocks, in Europe/London
     Column("received_on", Date, nullable=False),
     # The referral's answers are not copied here: they are read through intake's read model.
+    #: the date the partnership became aware, when corrected to before the referral arrived
+    Column("aware_on", Date, nullable=True),
+    #: the recorded outcome's letter (App. iv section 3, a to j)
+    Column("outcome", String(2), nullable=True),
+    #: the Learning from Practice Group's decisions (practice learning, criteria not met)
+    Column("lfp_decisions", Json, nullable=True),
     Column("opened_at", UTCDateTime(), nullable=False),
 )
 
@@ -40,6 +46,10 @@ deadline = Table(
     Column("starts_on", Date, nullable=False),
     Column("due_on", Date, nullable=False),
     Column("met_at", UTCDateTime(), nullable=True),
+    #: the day it was met (what happened, not when it was entered)
+    Column("met_on", Date, nullable=True),
+    #: the first day of a window ("between working days 9 and 11")
+    Column("window_opens_on", Date, nullable=True),
     UniqueConstraint("case_id", "clock", name="uq_scheduler_deadline_case_clock"),
 )
 
@@ -112,4 +122,50 @@ sign_in_attempt = Table(
     Column("account_key", String(64), nullable=False, index=True),
     Column("remote_addr", String(64), nullable=True, index=True),
     Column("succeeded", Boolean, nullable=False),
+)
+
+case_event = Table(
+    "scheduler_case_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: when it was recorded
+    Column("at", UTCDateTime(), nullable=False),
+    #: when the recorded thing happened (the date given in the action)
+    Column("on", Date, nullable=True),
+    Column("actor_id", Integer, nullable=True),
+    Column("actor_email", String(320), nullable=True),
+    Column("actor_role", String(32), nullable=True),
+    #: the partner a partner-lead acted for, in the words of the day (ICB, formerly CCG)
+    Column("actor_partner", String(100), nullable=True),
+    Column("action", String(64), nullable=False),
+    Column("from_state", String(48), nullable=False),
+    Column("to_state", String(48), nullable=False),
+    Column("summary", Text, nullable=False),
+    #: why (a rationale, a correction's reason); staff words, shown to staff only
+    Column("reason", Text, nullable=True),
+    #: the action's checked inputs
+    Column("details", Json, nullable=False),
+)
+
+clock_reminder = Table(
+    "scheduler_clock_reminder",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False),
+    Column("clock", String(64), nullable=False),
+    #: due_soon, due_today or overdue
+    Column("kind", String(16), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("emitted_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("case_id", "clock", "kind", "day", name="uq_scheduler_clock_reminder_key"),
+)
+
+lfp_meeting = Table(
+    "scheduler_lfp_meeting",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: a scheduled Learning from Practice Group meeting (admins keep the schedule)
+    Column("held_on", Date, nullable=False, unique=True),
+    Column("created_at", UTCDateTime(), nullable=False),
 )

@@ -19,11 +19,12 @@ class DeadlineRow:
     clock: str
     starts_on: date
     due_on: date
-    met_at: datetime | None
+    met_on: date | None
+    window_opens_on: date | None = None
 
     @property
     def met(self) -> bool:
-        return self.met_at is not None
+        return self.met_on is not None
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class CaseRow:
     received_at: datetime
     received_on: date
     opened_at: datetime
+    #: the date the partnership became aware, when corrected to before the referral
+    aware_on: date | None = None
+    #: the recorded outcome's letter (App. iv section 3)
+    outcome: str | None = None
+    lfp_decisions: list[str] | None = None
 
 
 def _case_row(row: Any) -> CaseRow:
@@ -110,7 +116,9 @@ def deadlines_for(conn: Connection, case_ids: list[int]) -> dict[int, list[Deadl
         .order_by(deadline.c.due_on, deadline.c.id)
     )
     for r in rows:
-        found[r.case_id].append(DeadlineRow(r.clock, r.starts_on, r.due_on, r.met_at))
+        found[r.case_id].append(
+            DeadlineRow(r.clock, r.starts_on, r.due_on, r.met_on, r.window_opens_on)
+        )
     return found
 
 

@@ -29,7 +29,7 @@ def test_open_case_stores_the_case_and_its_clocks(container: Container, queue: F
     with container.engine.connect() as conn:
         row = conn.execute(select(case)).one()
         clocks = {
-            d.clock: (d.starts_on, d.due_on, d.met_at) for d in conn.execute(select(deadline))
+            d.clock: (d.starts_on, d.due_on, d.met_on) for d in conn.execute(select(deadline))
         }
     assert (row.reference, row.route, row.state) == (
         "GSCP-2026-0042",
@@ -48,6 +48,10 @@ def test_open_case_stores_the_case_and_its_clocks(container: Container, queue: F
         "received_at",
         "received_on",
         "opened_at",
+        # the lifecycle's own facts, none of them an answer
+        "aware_on",
+        "outcome",
+        "lfp_decisions",
     }
     assert clocks == {
         "inform_lead_representatives": (date(2026, 4, 2), date(2026, 4, 7), None),

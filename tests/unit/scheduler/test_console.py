@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bs4 import Tag
 from flask.testing import FlaskClient
@@ -89,7 +89,7 @@ def test_case_list_counts_working_days_left(
         conn.execute(
             update(deadline)
             .where(deadline.c.clock == "inform_lead_representatives")
-            .values(met_at=datetime(2026, 4, 9, 9, 0, tzinfo=UTC))
+            .values(met_on=date(2026, 4, 9))
         )
     soup = page(staff_client.get("/cases"))
     row = cells(soup.select_one("tr[data-reference='GSCP-2026-0010']"))
