@@ -195,6 +195,7 @@ def register_error_handlers(app: Flask) -> None:
             404: "Page not found",
             403: "You do not have access to this page",
             405: "Method not allowed",
+            409: "This cannot be done now",
             413: "Too much data was sent",
         }
         return (

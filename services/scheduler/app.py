@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from services.scheduler.bootstrap import Container, build_container
-from services.scheduler.web import access, api, audit, auth, console
+from services.scheduler.web import access, actions, api, audit, auth, console
 from services.scheduler.web.presenters import file_size, govuk_date
 from services.scheduler.web.session import current_staff
 from shared import runtime
@@ -45,6 +45,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.before_request(access.check_access)
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(actions.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))

@@ -6,17 +6,20 @@ one query for a page of cases, one referral for a case page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from services.intake.readmodel import ReferralSnapshot, fetch_referral, fetch_referrals
 from services.scheduler.bootstrap import Container
+from services.scheduler.domain.clock_status import ClockStatus, clock_status
 from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.deadlines import DeadlineStatus, deadline_status, next_deadline
 from services.scheduler.domain.routes import route_label
 from services.scheduler.domain.states import state_label
 from services.scheduler.store import cases
+from services.scheduler.store import lifecycle as lifecycle_store
 from services.scheduler.store.cases import CaseRow, DeadlineRow, DocumentRow
+from services.scheduler.store.lifecycle import TimelineEntry
 from shared.forms.present import first_line
 from shared.forms.questions import NOT_GIVEN
 
@@ -29,6 +32,10 @@ class DeadlineView:
     due_on: date
     met: bool
     status: DeadlineStatus
+    #: the statuses of the process: on track, due within 1 working day, met late...
+    clock_status: ClockStatus | None = None
+    window_opens_on: date | None = None
+    met_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class CaseDetail:
     documents: list[DocumentRow]
     #: None only if intake's row is gone, which no code path does
     referral: ReferralSnapshot | None
+    #: every action taken on the case, oldest first
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
 
 def today(c: Container) -> date:
@@ -67,6 +76,9 @@ def _deadline_views(c: Container, rows: list[DeadlineRow], on: date) -> list[Dea
             due_on=r.due_on,
             met=r.met,
             status=deadline_status(r.due_on, on, c.calendar, r.met),
+            clock_status=clock_status(r.due_on, r.met_on, on, c.calendar),
+            window_opens_on=r.window_opens_on,
+            met_on=r.met_on,
         )
         for r in rows
     ]
@@ -121,7 +133,9 @@ def case_detail(c: Container, reference: str) -> CaseDetail | None:
         deadlines = _deadline_views(c, cases.deadlines_for(conn, [row.id])[row.id], on)
         documents = cases.documents_for(conn, row.id)
         referral = fetch_referral(conn, row.referral_id)
-    return CaseDetail(_summary(row, deadlines, referral), row, deadlines, documents, referral)
+        entries = lifecycle_store.timeline(conn, row.id)
+    summary = _summary(row, deadlines, referral)
+    return CaseDetail(summary, row, deadlines, documents, referral, entries)
 
 
 def case_document(c: Container, reference: str, document_id: int) -> DocumentRow | None:

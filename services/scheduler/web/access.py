@@ -44,6 +44,7 @@ ACCESS: dict[str, Rule] = {
     "console.download": Rule(CASEWORK),
     "api.cases": Rule(CASEWORK, service=True),
     "api.case": Rule(CASEWORK, service=True),
+    "actions.take": Rule(CASEWORK),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
 }

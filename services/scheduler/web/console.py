@@ -8,10 +8,12 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
+from services.scheduler import lifecycle
 from services.scheduler.casework import audit_event
 from services.scheduler.documents_client import DocumentsUnavailable
 from services.scheduler.queries import case_detail, case_document, list_cases
 from services.scheduler.web.access import landing_page
+from services.scheduler.web.actions import actor_of
 from services.scheduler.web.presenters import referral_params
 from services.scheduler.web.session import container, current_staff, staff_required
 
@@ -40,9 +42,12 @@ def case(reference: str) -> ResponseReturnValue:
     if detail is None:
         abort(404, f"No case with reference {reference}.")
     _audit("case.viewed", reference, "console")
+    user = current_staff()
+    offered = lifecycle.available_actions(c, reference, actor_of(user)) if user else []
     return render_template(
         "case.html",
         detail=detail,
+        actions=offered,
         referral=referral_params(detail.referral) if detail.referral else None,
         page_title=f"Case {reference}",
     )

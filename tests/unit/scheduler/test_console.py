@@ -119,20 +119,35 @@ def test_case_page(staff_client: FlaskClient, container: Container) -> None:
     assert text(soup, "h1") == "GSCP-2026-0001"
     assert text(soup, "#state") == "Referral received"
     deadlines = [cells(r) for r in soup.select("#deadlines tbody tr")]
+    # clock, starts, due, met, status (with text, never colour alone)
     assert deadlines == [
-        ["Chair informs the three lead representatives", "2 April 2026", "7 April 2026", "overdue"],
+        [
+            "Chair informs the three lead representatives",
+            "2 April 2026",
+            "7 April 2026",
+            "",
+            "Overdue 2 working days overdue",
+        ],
         [
             "Chair decides whether criteria are met",
             "2 April 2026",
             "13 April 2026",
-            "2 working days left",
+            "",
+            "On track 2 working days left",
         ],
-        ["Notify the national Panel", "2 April 2026", "13 April 2026", "2 working days left"],
+        [
+            "Notify the national Panel",
+            "2 April 2026",
+            "13 April 2026",
+            "",
+            "On track 2 working days left",
+        ],
         [
             "Rapid Review complete and sent to the Panel",
             "2 April 2026",
             "27 April 2026",
-            "12 working days left",
+            "",
+            "On track 12 working days left",
         ],
     ]
     documents = [cells(r) for r in soup.select("#documents tbody tr")]
