@@ -196,6 +196,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         ("scheduler",),
     ),
+    Setting(
+        "CLOCKS_FILE",
+        "Path of a YAML file of the partnership's local clock rules and closure days "
+        "(see `config/clocks.example.yaml`); empty: the built-in local rules",
+        "",
+        ("scheduler",),
+    ),
     Setting("LOG_LEVEL", "Python log level", "INFO", ALL),
 )
 

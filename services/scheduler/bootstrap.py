@@ -14,6 +14,7 @@ from typing import Any
 from redis import Redis
 from sqlalchemy.engine import Engine
 
+from services.scheduler.clocks_config import load_local_clocks
 from services.scheduler.documents_client import DocumentsClient, HttpDocumentsClient
 from services.scheduler.domain.clocks import ClockRules
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
@@ -61,13 +62,15 @@ def build_container(config: Config, **overrides: Any) -> Container:
         return overrides[name] if name in overrides else default()
 
     redis = pick("redis", lambda: redis_factory(config["REDIS_URL"]))
+    # read at start-up, even when a test replaces both: a bad file must stop the service
+    local = load_local_clocks(config)
+    closures = [*config.dates("CLOSURE_DAYS"), *sorted(local.closure_days)]
     return Container(
         config=config,
         engine=pick("engine", lambda: make_engine(config["DATABASE_URL"])),
         redis=redis,
-        calendar=pick("calendar", lambda: WorkingDayCalendar(config.dates("CLOSURE_DAYS"))),
-        # local clock lengths will come from a configuration file; the defaults apply today
-        clock_rules=pick("clock_rules", ClockRules),
+        calendar=pick("calendar", lambda: WorkingDayCalendar(closures)),
+        clock_rules=pick("clock_rules", lambda: local.rules),
         passwords=pick("passwords", Argon2Passwords),
         documents=pick(
             "documents",
