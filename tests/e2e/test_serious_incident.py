@@ -62,6 +62,7 @@ def test_serious_incident_referral(
         reference=reference,
         family_member=STEPFATHER,
         referrer_email=REFERRER_EMAIL,
+        first_step=True,
         sections=(
             "Agency Referral",
             "Section I: Brief overview of child and family composition",
