@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
 from services.intake.tables import draft, referral
@@ -88,3 +88,18 @@ def fetch_resume_contact(conn: Connection, draft_id: int) -> ResumeContact | Non
         expires_at=row.resume_expires_at,
         submitted=row.referral_id is not None,
     )
+
+
+def answers_of(
+    conn: Connection, referral_ids: Iterable[int] | Select[Any], keys: Iterable[str]
+) -> dict[int, dict[str, Any]]:
+    """Only the named answers of several referrals, by id: a case list's names, or the
+    names a search looks through. ``referral_ids`` may be a query of ids (one round trip
+    however many cases it names)."""
+    wanted = list(keys)
+    ids = referral_ids if isinstance(referral_ids, Select) else sorted(set(referral_ids))
+    if not wanted or (isinstance(ids, list) and not ids):
+        return {}
+    columns = [referral.c.answers[k].label(f"answer_{n}") for n, k in enumerate(wanted)]
+    rows = conn.execute(select(referral.c.id, *columns).where(referral.c.id.in_(ids)))
+    return {row.id: {k: row._mapping[f"answer_{n}"] for n, k in enumerate(wanted)} for row in rows}

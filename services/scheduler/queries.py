@@ -11,7 +11,7 @@ from datetime import date
 
 from services.intake.readmodel import ReferralSnapshot, fetch_referral, fetch_referrals
 from services.scheduler.bootstrap import Container
-from services.scheduler.domain.clock_status import ClockStatus, clock_status
+from services.scheduler.domain.clock_status import ClockStatus, StatusKey, clock_status
 from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.deadlines import DeadlineStatus, deadline_status, next_deadline
 from services.scheduler.domain.routes import route_label
@@ -36,6 +36,17 @@ class DeadlineView:
     clock_status: ClockStatus | None = None
     window_opens_on: date | None = None
     met_on: date | None = None
+
+    @property
+    def urgency_tag_class(self) -> str:
+        """The list's red, amber and green: red overdue, orange due today or within 1
+        working day, green otherwise (the tag's text says which, never colour alone)."""
+        key = self.clock_status.key if self.clock_status else None
+        if key is StatusKey.OVERDUE:
+            return "govuk-tag--red"
+        if key in (StatusKey.DUE_TODAY, StatusKey.DUE_WITHIN_1_WORKING_DAY):
+            return "govuk-tag--orange"
+        return "govuk-tag--green"
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ def today(c: Container) -> date:
     return london_date(c.clock())
 
 
-def _deadline_views(c: Container, rows: list[DeadlineRow], on: date) -> list[DeadlineView]:
+def deadline_views(c: Container, rows: list[DeadlineRow], on: date) -> list[DeadlineView]:
     return [
         DeadlineView(
             clock=r.clock,
@@ -89,7 +100,7 @@ def child_name(referral: ReferralSnapshot | None) -> str:
     return name or NOT_GIVEN
 
 
-def _summary(
+def case_summary(
     row: CaseRow, deadlines: list[DeadlineView], referral: ReferralSnapshot | None
 ) -> CaseSummary:
     return CaseSummary(
@@ -112,7 +123,7 @@ def list_cases(c: Container) -> list[CaseSummary]:
         by_case = cases.deadlines_for(conn, [r.id for r in rows])
         referrals = fetch_referrals(conn, [r.referral_id for r in rows])
     summaries = [
-        _summary(r, _deadline_views(c, by_case[r.id], on), referrals.get(r.referral_id))
+        case_summary(r, deadline_views(c, by_case[r.id], on), referrals.get(r.referral_id))
         for r in rows
     ]
     return sorted(
@@ -130,11 +141,11 @@ def case_detail(c: Container, reference: str) -> CaseDetail | None:
         row = cases.case_by_reference(conn, reference)
         if row is None:
             return None
-        deadlines = _deadline_views(c, cases.deadlines_for(conn, [row.id])[row.id], on)
+        deadlines = deadline_views(c, cases.deadlines_for(conn, [row.id])[row.id], on)
         documents = cases.documents_for(conn, row.id)
         referral = fetch_referral(conn, row.referral_id)
         entries = lifecycle_store.timeline(conn, row.id)
-    summary = _summary(row, deadlines, referral)
+    summary = case_summary(row, deadlines, referral)
     return CaseDetail(summary, row, deadlines, documents, referral, entries)
 
 

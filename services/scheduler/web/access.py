@@ -40,6 +40,7 @@ class Rule:
 ACCESS: dict[str, Rule] = {
     "console.home": Rule(EVERYONE),
     "console.cases": Rule(CASEWORK),
+    "console.dashboard": Rule(CASEWORK),
     "console.case": Rule(CASEWORK),
     "console.download": Rule(CASEWORK),
     "api.cases": Rule(CASEWORK, service=True),

@@ -1,4 +1,4 @@
-"""The ops console: the case list, one case, and document downloads."""
+"""The ops console: the case list, the dashboard, one case, and document downloads."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from services.scheduler import lifecycle
+from services.scheduler.case_list import CaseQuery, list_case_page
 from services.scheduler.casework import audit_event
+from services.scheduler.dashboard import due_this_week
 from services.scheduler.documents_client import DocumentsUnavailable
-from services.scheduler.queries import case_detail, case_document, list_cases
+from services.scheduler.domain.routes import Route
+from services.scheduler.domain.states import CaseState
+from services.scheduler.queries import case_detail, case_document
 from services.scheduler.web.access import landing_page
 from services.scheduler.web.actions import actor_of
 from services.scheduler.web.presenters import referral_params
@@ -31,7 +35,22 @@ def home() -> ResponseReturnValue:
 @staff_required
 def cases() -> ResponseReturnValue:
     _audit("cases.listed", "")
-    return render_template("cases.html", cases=list_cases(container()), page_title="Cases")
+    listing = list_case_page(container(), CaseQuery.from_args(request.args))
+    return render_template(
+        "cases.html",
+        listing=listing,
+        routes=[(r.value, r.label) for r in Route],
+        states=list(CaseState),
+        page_title="Cases" if listing.page == 1 else f"Cases (page {listing.page})",
+    )
+
+
+@bp.get("/dashboard")
+@staff_required
+def dashboard() -> ResponseReturnValue:
+    return render_template(
+        "dashboard.html", dashboard=due_this_week(container()), page_title="Due this week"
+    )
 
 
 @bp.get("/cases/<reference>")

@@ -200,8 +200,8 @@ def test_landing_pages_and_navigation_by_role(as_role: dict[str, FlaskClient]) -
 
     assert as_role["ops"].get("/").headers["Location"] == "/cases"
     assert as_role["admin"].get("/").headers["Location"] == "/audit"
-    assert nav(as_role["chair"], "/cases") == ["Cases"]
-    assert nav(as_role["partner-lead"], "/cases") == ["Cases"]
+    assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard"]
+    assert nav(as_role["partner-lead"], "/cases") == ["Cases", "Dashboard"]
     assert nav(as_role["admin"], "/audit") == ["Audit log"]
 
 

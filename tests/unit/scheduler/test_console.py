@@ -48,35 +48,34 @@ def test_case_list_shows_the_next_deadline_and_how_it_stands(
 
     soup = page(staff_client.get("/cases"))
     rows = {r["data-reference"]: cells(r) for r in soup.select("#cases tbody tr")}
+    # reference, child, route, state, next deadline (label, due date), its status in words
     assert rows["GSCP-2026-0001"] == [
         "GSCP-2026-0001",
         "Ada Example",
         "Serious incident",
         "Referral received",
-        "2 April 2026",
-        "7 April 2026 Chair informs the three lead representatives",
-        "overdue",
+        "Chair informs the three lead representatives due 7 April 2026",
+        "Overdue 2 working days overdue",
     ]
-    assert rows["GSCP-2026-0002"][5:] == [
-        "9 April 2026 Chair informs the three lead representatives",
-        "due today",
+    assert rows["GSCP-2026-0002"][4:] == [
+        "Chair informs the three lead representatives due 9 April 2026",
+        "Due today",
     ]
-    assert rows["GSCP-2026-0003"][5:] == [
-        "10 April 2026 Chair informs the three lead representatives",
-        "1 working day left",
+    assert rows["GSCP-2026-0003"][4:] == [
+        "Chair informs the three lead representatives due 10 April 2026",
+        "Due within 1 working day",
     ]
-    assert rows["GSCP-2026-0004"][2:] == [
-        "Practice learning",
-        "Referral received",
-        "9 April 2026",
-        "None",
-        "",
-    ]
+    assert rows["GSCP-2026-0004"][2:] == ["Practice learning", "Referral received", "None", ""]
     # the most pressing first, cases without clocks last
     assert list(rows) == ["GSCP-2026-0001", "GSCP-2026-0002", "GSCP-2026-0003", "GSCP-2026-0004"]
     assert soup.select_one("#cases a[href='/cases/GSCP-2026-0001']") is not None
-    overdue_tag = one(soup, "tr[data-reference='GSCP-2026-0001'] .govuk-tag")
-    assert "govuk-tag--red" in overdue_tag["class"]
+    tags = {
+        ref: one(soup, f"tr[data-reference='{ref}'] .govuk-tag")["class"]
+        for ref in ("GSCP-2026-0001", "GSCP-2026-0002", "GSCP-2026-0003")
+    }
+    assert "govuk-tag--red" in tags["GSCP-2026-0001"]
+    assert "govuk-tag--orange" in tags["GSCP-2026-0002"]
+    assert "govuk-tag--orange" in tags["GSCP-2026-0003"]
 
 
 def test_case_list_counts_working_days_left(
@@ -94,10 +93,13 @@ def test_case_list_counts_working_days_left(
     soup = page(staff_client.get("/cases"))
     row = cells(soup.select_one("tr[data-reference='GSCP-2026-0010']"))
     # criteria decision and Panel notification: 5 working days after 9 April = 16 April
-    assert row[5:] == [
-        "16 April 2026 Chair decides whether criteria are met",
-        "5 working days left",
+    assert row[4:] == [
+        "Chair decides whether criteria are met due 16 April 2026",
+        "On track 5 working days left",
     ]
+    assert (
+        "govuk-tag--green" in one(soup, "tr[data-reference='GSCP-2026-0010'] .govuk-tag")["class"]
+    )
 
 
 def test_case_page(staff_client: FlaskClient, container: Container) -> None:
