@@ -10,14 +10,15 @@ from __future__ import annotations
 import click
 
 from services.intake.cli import tokens
-from services.scheduler.cli import db, users
+from services.scheduler.cli import db, demo, users
 
 
 @click.group()
 def main() -> None:
-    """Administer cspr: the case database, staff accounts and API tokens."""
+    """Administer cspr: the case database, staff accounts, API tokens and demo cases."""
 
 
 main.add_command(db)
 main.add_command(users)
 main.add_command(tokens)
+main.add_command(demo)

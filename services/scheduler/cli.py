@@ -1,5 +1,5 @@
-"""``cspr db`` and ``cspr users``: the case database and staff accounts (services/cli.py
-adds these groups to ``cspr``).
+"""``cspr db``, ``cspr users`` and ``cspr demo``: the case database, staff accounts and
+made-up cases (services/cli.py adds these to ``cspr``).
 
 cspr db upgrade
 cspr users add --email E --name N --role ROLE [--partner la|police|health]
@@ -7,6 +7,7 @@ cspr users add --email E --name N --role ROLE [--partner la|police|health]
 cspr users list
 cspr users deactivate --email E                  (their sessions end at once)
 cspr users set-partner --email E --partner la|police|health
+cspr demo                                        (made-up cases in every state; safe to rerun)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from services.scheduler.accounts import create_staff, deactivate_staff, list_staff, set_partner
 from services.scheduler.bootstrap import Container, build_container
+from services.scheduler.demo import make_demo
 from services.scheduler.domain.staff import Partner, Role, StaffRuleError, partner_label
 from shared import migrate
 from shared.config import Config, ConfigError, load_config
@@ -161,6 +163,32 @@ def users_list(ctx: click.Context) -> None:
         last = p.last_sign_in_at.strftime("%Y-%m-%d %H:%M UTC") if p.last_sign_in_at else "never"
         role = _role_text(c, p.role, p.partner)
         rows.append((p.email, p.name, role, "yes" if p.active else "no", last))
+    _table(rows)
+
+
+@click.command("demo")
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Create made-up cases in every state of both routes (running it again adds nothing)."""
+    try:
+        made, missed = make_demo(_config(ctx))
+    except SQLAlchemyError as exc:
+        raise click.ClickException(
+            f"The database could not be used ({type(exc).__name__}); "
+            "has `cspr db upgrade` been run?"
+        ) from exc
+    _table([("REFERENCE", "ROUTE", "STATE"), *((m.reference, m.route, m.state) for m in made)])
+    new = sum(m.created for m in made)
+    click.echo(f"{new} new demo case(s), {len(made) - new} already there.")
+    if missed:
+        click.echo(
+            f"Redis did not answer: {missed} follow-up job(s) (documents, alerts) were not "
+            "queued; run `cspr demo` again once it is up.",
+            err=True,
+        )
+
+
+def _table(rows: list[tuple[Any, ...]]) -> None:
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
