@@ -7,7 +7,16 @@ from typing import Any
 from flask import Flask
 
 from services.scheduler.bootstrap import Container, build_container
-from services.scheduler.web import access, actions, api, audit, auth, console
+from services.scheduler.web import (
+    access,
+    actions,
+    api,
+    audit,
+    auth,
+    console,
+    meetings,
+    working_days,
+)
 from services.scheduler.web.presenters import file_size, govuk_date
 from services.scheduler.web.session import current_staff
 from shared import runtime
@@ -48,6 +57,8 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(actions.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(audit.bp)
+    app.register_blueprint(meetings.bp)
+    app.register_blueprint(working_days.bp)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))
     return app
 

@@ -28,6 +28,8 @@ EVERYONE = frozenset(Role)
 #: the people who work on cases: the ops team, the chair and the three partners' leads
 CASEWORK = frozenset({Role.OPS, Role.CHAIR, Role.PARTNER_LEAD})
 ADMIN = frozenset({Role.ADMIN})
+#: who keeps the Learning from Practice Group's meeting schedule
+SCHEDULE_KEEPERS = frozenset({Role.ADMIN, Role.OPS})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,10 @@ ACCESS: dict[str, Rule] = {
     "actions.take": Rule(CASEWORK),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
+    "meetings.schedule": Rule(SCHEDULE_KEEPERS),
+    "meetings.remove": Rule(SCHEDULE_KEEPERS),
+    "working_days.calculator": Rule(EVERYONE),
+    "working_days.api": Rule(CASEWORK, service=True),
 }
 
 #: open to anyone: GOV.UK assets, health checks, and signing in and out

@@ -34,6 +34,8 @@ EXEMPT = {
 }
 #: a value for each URL variable; a route with a new variable name needs one here
 SAMPLE_ARGUMENTS = {"reference": "GSCP-2026-0001", "document_id": 7, "key": "record_leads_informed"}
+#: a query string for a route that answers 400 without one
+SAMPLE_QUERIES = {"working_days.api": "?from=2026-04-09&add=5"}
 ROLES = ("ops", "chair", "partner-lead", "admin")
 
 
@@ -47,7 +49,8 @@ def declared_routes(app: Flask) -> Iterator[tuple[str, str, str]]:
         assert not missing, f"add sample values for {missing} ({rule.rule}) to this test"
         values = {name: SAMPLE_ARGUMENTS[name] for name in rule.arguments}
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
-            yield rule.endpoint, method, adapter.build(rule.endpoint, values, method=method)
+            url = adapter.build(rule.endpoint, values, method=method)
+            yield rule.endpoint, method, url + SAMPLE_QUERIES.get(rule.endpoint, "")
 
 
 @pytest.fixture
@@ -200,9 +203,10 @@ def test_landing_pages_and_navigation_by_role(as_role: dict[str, FlaskClient]) -
 
     assert as_role["ops"].get("/").headers["Location"] == "/cases"
     assert as_role["admin"].get("/").headers["Location"] == "/audit"
-    assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard"]
-    assert nav(as_role["partner-lead"], "/cases") == ["Cases", "Dashboard"]
-    assert nav(as_role["admin"], "/audit") == ["Audit log"]
+    assert nav(as_role["ops"], "/cases") == ["Cases", "Dashboard", "Working days", "Meetings"]
+    assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard", "Working days"]
+    assert nav(as_role["partner-lead"], "/cases") == ["Cases", "Dashboard", "Working days"]
+    assert nav(as_role["admin"], "/audit") == ["Working days", "Meetings", "Audit log"]
 
 
 def test_case_data_is_for_casework_and_the_audit_log_for_admins(app: Flask) -> None:
