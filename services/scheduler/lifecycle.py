@@ -113,20 +113,21 @@ def evaluate_clocks(c: Container) -> Evaluated:
     before its email is asked for, and only the run that kept it asks.
     """
     day = today(c)
-    new: list[tuple[str, Any]] = []
     with c.engine.begin() as conn:
         rows = conn.execute(
             select(case.c.id, case.c.reference).where(case.c.state != CaseState.CLOSED.value)
         ).all()
         ids = {r.reference: r.id for r in rows}
-        open_cases = {r.reference: store.clocks_of(conn, r.id) for r in rows}
+        clocks = store.clocks_of_cases(conn, ids.values())
+        open_cases = {r.reference: clocks[r.id] for r in rows}
         emitted = store.emitted_reminders(conn, ids.values())
-        for event in reevaluate(open_cases, day, c.calendar, emitted):
-            kept = store.record_reminder(
-                conn, ids[event.case], event.clock, event.kind.value, event.day, c.clock()
-            )
-            if kept:
-                new.append((event.case, event))
+        events = reevaluate(open_cases, day, c.calendar, emitted)
+        kept = store.record_reminders(
+            conn,
+            [(ids[e.case], e.clock, e.kind.value, e.day) for e in events],
+            c.clock(),
+        )
+    new = [(e.case, e) for e in events if (ids[e.case], e.clock, e.kind.value, e.day) in kept]
     for reference, event in new:
         c.queue.enqueue(
             CLOCK_ALERT,

@@ -4,12 +4,13 @@ timeline, the Learning from Practice Group's meeting schedule and sent clock rem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -45,6 +46,25 @@ def clocks_of(conn: Connection, case_id: int) -> tuple[StartedClock, ...]:
     return tuple(
         StartedClock(r.clock, r.starts_on, r.due_on, r.window_opens_on, r.met_on) for r in rows
     )
+
+
+def clocks_of_cases(
+    conn: Connection, case_ids: Iterable[int]
+) -> dict[int, tuple[StartedClock, ...]]:
+    """The clocks of several cases in one query (as ``clocks_of`` gives each), by case id."""
+    found: dict[int, list[StartedClock]] = {i: [] for i in case_ids}
+    if not found:
+        return {}
+    rows = conn.execute(
+        select(deadline)
+        .where(deadline.c.case_id.in_(list(found)))
+        .order_by(deadline.c.case_id, deadline.c.due_on, deadline.c.id)
+    )
+    for r in rows:
+        found[r.case_id].append(
+            StartedClock(r.clock, r.starts_on, r.due_on, r.window_opens_on, r.met_on)
+        )
+    return {i: tuple(clocks) for i, clocks in found.items()}
 
 
 def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
@@ -217,17 +237,49 @@ def emitted_reminders(conn: Connection, case_ids: Iterable[int]) -> set[tuple[st
     return {(r.reference, r.clock, r.kind, r.day) for r in rows}
 
 
-def record_reminder(
-    conn: Connection, case_id: int, clock: str, kind: str, day: date, at: datetime
-) -> bool:
-    """Keep a reminder once; False when another run kept it first (unique key)."""
-    try:
-        with conn.begin_nested():
-            conn.execute(
-                insert(clock_reminder).values(
-                    case_id=case_id, clock=clock, kind=kind, day=day, emitted_at=at
-                )
+#: (case id, clock key, event kind, day): a reminder is kept once per key
+ReminderKey = tuple[int, str, str, date]
+#: rows per INSERT statement (well under PostgreSQL's and SQLite's bound-parameter limits)
+REMINDER_CHUNK = 1000
+
+
+def record_reminders(
+    conn: Connection, keys: Sequence[ReminderKey], at: datetime
+) -> set[ReminderKey]:
+    """Keep each reminder once; the keys kept now (not those another run kept first).
+
+    One ``INSERT … ON CONFLICT DO NOTHING RETURNING`` per chunk: a row another run already
+    committed (or is committing: PostgreSQL waits for it) is skipped and not returned.
+    """
+    kept: set[ReminderKey] = set()
+    insert_into = _insert_for(conn)
+    for at_row in range(0, len(keys), REMINDER_CHUNK):
+        chunk = keys[at_row : at_row + REMINDER_CHUNK]
+        rows = conn.execute(
+            insert_into(clock_reminder)
+            .values(
+                [
+                    {"case_id": i, "clock": clock, "kind": kind, "day": day, "emitted_at": at}
+                    for i, clock, kind, day in chunk
+                ]
             )
-    except IntegrityError:
-        return False
-    return True
+            .on_conflict_do_nothing(
+                index_elements=["case_id", "clock", "kind", "day"],
+            )
+            .returning(
+                clock_reminder.c.case_id,
+                clock_reminder.c.clock,
+                clock_reminder.c.kind,
+                clock_reminder.c.day,
+            )
+        )
+        kept.update((int(r.case_id), r.clock, r.kind, r.day) for r in rows)
+    return kept
+
+
+def _insert_for(conn: Connection) -> Any:
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert
+    if conn.dialect.name == "sqlite":
+        return sqlite.insert
+    raise RuntimeError(f"reminders not supported on {conn.dialect.name}")
