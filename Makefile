@@ -29,6 +29,7 @@ lint: setup ## ruff (lint + format check) and mypy
 	@$(PY) -m mypy
 
 .PHONY: bench
-bench: setup ## Time the referral document (render, conversion, storage) and API submissions
+bench: setup ## Time the referral document (render, conversion, storage), API submissions and 10,000 open cases
 	@$(PY) -m bench.referral_document
 	@$(PY) -m bench.referral_submission
+	@$(PY) -m bench.cases
