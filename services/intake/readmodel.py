@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
-from services.intake.tables import draft, referral
+from services.intake.tables import api_token, draft, referral
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,14 @@ def answers_of(
     columns = [referral.c.answers[k].label(f"answer_{n}") for n, k in enumerate(wanted)]
     rows = conn.execute(select(referral.c.id, *columns).where(referral.c.id.in_(ids)))
     return {row.id: {k: row._mapping[f"answer_{n}"] for n, k in enumerate(wanted)} for row in rows}
+
+
+def find_api_token(conn: Connection, token_hash: str) -> tuple[str, bool] | None:
+    """(email, revoked) of the API token with this SHA-256, or None: how the scheduler's
+    JSON API knows whose token it was sent (tokens are issued by ``cspr tokens create``)."""
+    row = conn.execute(
+        select(api_token.c.email, api_token.c.revoked_at).where(
+            api_token.c.token_hash == token_hash
+        )
+    ).first()
+    return (row.email, row.revoked_at is not None) if row is not None else None

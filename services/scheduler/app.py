@@ -11,6 +11,7 @@ from services.scheduler.web import (
     access,
     actions,
     api,
+    api_v1,
     audit,
     auth,
     console,
@@ -56,6 +57,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(actions.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_v1.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(working_days.bp)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from flask import abort, g, jsonify, redirect, request
 from flask.typing import ResponseReturnValue
 
+from services.scheduler.api_tokens import TokenNotAccepted, staff_for_token
 from services.scheduler.casework import audit_event
 from services.scheduler.domain.staff import Role, partner_label
 from services.scheduler.store.staff import StaffUser
@@ -54,6 +55,9 @@ ACCESS: dict[str, Rule] = {
     "meetings.remove": Rule(SCHEDULE_KEEPERS),
     "working_days.calculator": Rule(EVERYONE),
     "working_days.api": Rule(CASEWORK, service=True),
+    "api_v1.cases": Rule(CASEWORK, service=True),
+    "api_v1.case": Rule(CASEWORK, service=True),
+    "api_v1.take_action": Rule(CASEWORK),
 }
 
 #: open to anyone: GOV.UK assets, health checks, and signing in and out
@@ -67,6 +71,7 @@ PUBLIC = frozenset(
         "health.readyz",
         "auth.sign_in",
         "auth.sign_out",
+        "api_v1.openapi",
     }
 )
 
@@ -110,11 +115,16 @@ def check_access() -> ResponseReturnValue | None:
         log.error("endpoint %s has no access rule in web/access.py: refused", endpoint)
         abort(403, "Nobody may use this page yet.")
     offered = request.headers.get("Authorization", "")
-    if rule.service and offered.startswith("Bearer "):
-        token = container().config["SERVICE_TOKEN"]
-        given = offered.removeprefix("Bearer ").strip()
-        if token and hmac.compare_digest(given.encode(), token.encode()):
-            g.api_service = True
+    if request.path.startswith("/api/v1/") and offered:
+        # API v1: the service token (reads only) or a staff member's own API token
+        if _is_service_token(offered, rule):
+            return None
+        try:
+            g.staff = staff_for_token(container(), _bearer(offered))
+        except TokenNotAccepted as refused:
+            return _unauthorised(refused.reason)
+    elif rule.service and offered.startswith("Bearer "):
+        if _is_service_token(offered, rule):
             return None
         return _unauthorised("The bearer token is not valid.")
     user = current_staff()
@@ -125,6 +135,22 @@ def check_access() -> ResponseReturnValue | None:
     if not allowed(user.role, endpoint):
         _refuse(user, endpoint, rule)
     return None
+
+
+def _bearer(offered: str) -> str:
+    scheme, _, secret = offered.strip().partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise TokenNotAccepted("The Authorization header must be 'Bearer <token>'.")
+    return secret.strip()
+
+
+def _is_service_token(offered: str, rule: Rule) -> bool:
+    token = container().config["SERVICE_TOKEN"]
+    given = offered.removeprefix("Bearer ").strip()
+    if rule.service and token and hmac.compare_digest(given.encode(), token.encode()):
+        g.api_service = True
+        return True
+    return False
 
 
 def _refuse(user: StaffUser, endpoint: str, rule: Rule) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from services.intake.tables import referral
+from services.intake.tokens import SqlApiTokenStore, issue_token, revoke_token
 from services.scheduler import casework
 from services.scheduler.accounts import create_staff
 from services.scheduler.bootstrap import Container
@@ -108,3 +109,12 @@ def add_staff(
 def audit_rows(engine: Engine) -> list[Any]:
     with engine.connect() as conn:
         return list(conn.execute(select(audit_event).order_by(audit_event.c.id)))
+
+
+def api_token(c: Container, *, email: str, revoked: bool = False) -> str:
+    """An API token as ``cspr tokens create`` makes one (intake's table), for ``email``."""
+    store = SqlApiTokenStore(c.engine)
+    issued = issue_token(store, email=email, clock=c.clock)
+    if revoked:
+        revoke_token(store, issued.token.id, clock=c.clock)
+    return issued.secret

@@ -1,0 +1,247 @@
+"""JSON API v1: cases, their clocks, timeline and documents, and every case action the console
+offers, with the same rules and wording. A staff member's API token (``cspr tokens create``)
+or console session acts with their role; the service token reads. Described by the OpenAPI
+document at ``/api/v1/openapi.json`` (``web/openapi.py``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, g, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from services.scheduler import lifecycle
+from services.scheduler.casework import audit_event
+from services.scheduler.domain.actions import ACTIONS, Action
+from services.scheduler.domain.clock_status import StatusKey
+from services.scheduler.domain.inputs import Kind
+from services.scheduler.domain.lifecycle import ActionRefused, InputErrors
+from services.scheduler.domain.routes import Route
+from services.scheduler.domain.states import CaseState
+from services.scheduler.queries import (
+    CaseDetail,
+    CaseSummary,
+    DeadlineView,
+    case_detail,
+    list_cases,
+)
+from services.scheduler.store.lifecycle import CaseChanged
+from services.scheduler.web import openapi
+from services.scheduler.web.actions import actor_of
+from services.scheduler.web.session import container, current_staff
+from shared.forms.text import clean_line, clean_text
+from shared.web import csrf
+
+bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+# JSON bodies only (a cross-site form cannot send one), so no CSRF token is asked for
+csrf.exempt(bp)
+
+#: anything else cannot be a reference, and is not looked up
+_REFERENCE = re.compile(r"[A-Za-z0-9-]{1,32}")
+_FILTERS = {
+    "state": {s.value for s in CaseState},
+    "route": {r.value for r in Route},
+    "overdue": {"true", "false"},
+}
+
+
+@bp.after_app_request
+def _no_store(response: Response) -> Response:
+    if request.path.startswith("/api/v1/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _problem(status: int, error: str, reason: str, **extra: Any) -> ResponseReturnValue:
+    return jsonify(error=error, reason=reason, **extra), status
+
+
+@bp.get("/openapi.json", endpoint="openapi")
+def document() -> ResponseReturnValue:
+    return jsonify(openapi.build(ACTIONS, "cspr scheduler API"))
+
+
+@bp.get("/cases")
+def cases() -> ResponseReturnValue:
+    wanted = {k: request.args[k] for k in _FILTERS if k in request.args}
+    for name, value in wanted.items():
+        if value not in _FILTERS[name]:
+            allowed = ", ".join(sorted(_FILTERS[name]))
+            return _problem(400, "bad_request", f"{name} must be one of: {allowed}")
+    found = [
+        s
+        for s in list_cases(container())
+        if wanted.get("state", s.state) == s.state
+        and wanted.get("route", s.route) == s.route
+        and ("overdue" not in wanted or (wanted["overdue"] == "true") == _overdue(s))
+    ]
+    return jsonify(cases=[summary_json(s) for s in found])
+
+
+@bp.get("/cases/<reference>")
+def case(reference: str) -> ResponseReturnValue:
+    c = container()
+    detail = case_detail(c, reference) if _REFERENCE.fullmatch(reference) else None
+    if detail is None:
+        abort(404, f"No case with reference {reference}.")
+    user = None if g.api_service else current_staff()
+    audit_event(
+        c,
+        "case.viewed",
+        actor_id=user.id if user else None,
+        actor_email=user.email if user else None,
+        case_reference=reference,
+        detail="api v1; service token" if g.api_service else "api v1",
+        remote_addr=request.remote_addr,
+    )
+    return jsonify(detail_json(detail, _actions_for(reference)))
+
+
+@bp.post("/cases/<reference>/actions/<action>")
+def take_action(reference: str, action: str) -> ResponseReturnValue:
+    user = current_staff()
+    spec = ACTIONS.get(action)
+    if user is None or spec is None or not _REFERENCE.fullmatch(reference):
+        abort(404, f"No case with reference {reference}, or no action {action}.")
+    c = container()
+    actor = actor_of(user)
+    if action not in _actions_for(reference):
+        snapshot = lifecycle.case_snapshot(c, reference)
+        if snapshot is None:
+            abort(404, f"No case with reference {reference}.")
+        reason = spec.refusal(snapshot, actor) or "This action cannot be taken now."
+        return _problem(409, "action_refused", reason)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
+    values, errors = read_body(spec, body)
+    try:
+        if errors:
+            raise InputErrors(errors)
+        plan = lifecycle.take_action(
+            c, reference, action, values, actor, remote_addr=request.remote_addr
+        )
+    except InputErrors as problem:
+        ordered = {s.id: problem.errors[s.id] for s in spec.inputs if s.id in problem.errors}
+        reason = "; ".join(ordered.values()) or "The inputs are not valid."
+        return _problem(422, "invalid_input", reason, errors=ordered)
+    except lifecycle.CaseNotFound:
+        abort(404, f"No case with reference {reference}.")
+    except (ActionRefused, CaseChanged) as refused:
+        return _problem(409, "action_refused", getattr(refused, "reason", str(refused)))
+    detail = case_detail(c, reference)
+    assert detail is not None  # it was just changed, and cases are never deleted
+    return jsonify(
+        action=action,
+        from_state=plan.from_state.value,
+        to_state=plan.to_state.value,
+        case=detail_json(detail, _actions_for(reference)),
+    )
+
+
+def read_body(action: Action, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The declared inputs sent, in the shapes the domain reads (strings cleaned of control
+    characters), and an error for each of the wrong JSON type, in the console's wording."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in action.inputs:
+        raw = body.get(spec.id)
+        if raw is None:
+            continue
+        if spec.kind is Kind.CONFIRM:
+            values[spec.id] = raw is True
+        elif spec.kind is Kind.CHECKBOXES and isinstance(raw, list):
+            values[spec.id] = [clean_line(x) if isinstance(x, str) else "" for x in raw]
+        elif not isinstance(raw, str):
+            errors[spec.id] = spec.missing or f"{spec.label} must be a string"
+        elif spec.kind is Kind.TEXTAREA:
+            values[spec.id] = clean_text(raw)
+        else:
+            values[spec.id] = clean_line(raw)
+    return values, errors
+
+
+def _actions_for(reference: str) -> list[str]:
+    user = None if g.api_service else current_staff()
+    if user is None:
+        return []
+    found = lifecycle.available_actions(container(), reference, actor_of(user))
+    return [a.key for a in found]
+
+
+def _overdue(s: CaseSummary) -> bool:
+    d = s.next_deadline
+    return d is not None and d.clock_status is not None and d.clock_status.key is StatusKey.OVERDUE
+
+
+def clock_json(d: DeadlineView) -> dict[str, Any]:
+    status = d.clock_status
+    return {
+        "key": d.clock,
+        "label": d.label,
+        "starts_on": d.starts_on.isoformat(),
+        "due": d.due_on.isoformat(),
+        "window_start": d.window_opens_on.isoformat() if d.window_opens_on else None,
+        "window_end": d.due_on.isoformat(),
+        "status": status.key.value if status else d.status.kind,
+        "status_text": status.text if status else d.status.text,
+        "working_days_left": status.working_days_left if status else None,
+        "met_on": d.met_on.isoformat() if d.met_on else None,
+    }
+
+
+def summary_json(s: CaseSummary) -> dict[str, Any]:
+    return {
+        "reference": s.reference,
+        "route": s.route,
+        "state": s.state,
+        "received_on": s.received_on.isoformat(),
+        "next_clock": clock_json(s.next_deadline) if s.next_deadline else None,
+        "url": f"/api/v1/cases/{s.reference}",
+    }
+
+
+def detail_json(d: CaseDetail, actions: list[str]) -> dict[str, Any]:
+    row = d.case
+    return {
+        "reference": row.reference,
+        "route": d.summary.route,
+        "route_label": d.summary.route_label,
+        "state": d.summary.state,
+        "state_label": d.summary.state_label,
+        "dates": {
+            "received_on": row.received_on.isoformat(),
+            "received_at": row.received_at.isoformat(),
+            "opened_at": row.opened_at.isoformat(),
+        },
+        "clocks": [clock_json(x) for x in d.deadlines],
+        "timeline": [
+            {
+                "at": e.at.isoformat(),
+                "on": e.on.isoformat() if e.on else None,
+                "action": e.action,
+                "actor_email": e.actor_email,
+                "actor_role": e.actor_role,
+                "summary": e.summary,
+                "reason": e.reason,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+            }
+            for e in d.timeline
+        ],
+        "documents": [
+            {
+                "document_id": doc.document_id,
+                "kind": doc.kind,
+                "format": doc.format,
+                "filename": doc.filename,
+                "sha256": doc.sha256,
+                "size": doc.size,
+                "created_at": doc.created_at.isoformat(),
+                "download_url": f"/cases/{row.reference}/documents/{doc.document_id}",
+            }
+            for doc in d.documents
+        ],
+        "actions": actions,
+    }
