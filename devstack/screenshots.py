@@ -2,7 +2,8 @@
 
 ``.venv/bin/python -m devstack.screenshots`` goes through the serious-incident form with
 made-up answers (``shared.forms.samples``, two of each repeating item), signs in as the
-development account and captures the pages into docs/screenshots/.
+development account and captures the pages into docs/screenshots/. Run ``cspr demo``
+first for the pictures of a case further on (its clocks, timeline and an action's form).
 """
 
 from __future__ import annotations
@@ -129,6 +130,23 @@ def console(page: Page, reference: str) -> None:
     shot(page, "case-page.png")
     page.goto(f"{CONSOLE}/cases")
     shot(page, "cases.png")
+    page.goto(f"{CONSOLE}/dashboard")
+    shot(page, "dashboard.png")
+    demo_case(page)
+
+
+def demo_case(page: Page) -> None:
+    """A case further on (made by `cspr demo`, if it was run): clocks, timeline, an action."""
+    demo = f"{CONSOLE}/cases/DEMO-2026-0006"
+    response = page.goto(demo)
+    if response is None or response.status != 200:
+        return
+    shot(page, "case-timeline.png")
+    actions = page.locator("#actions a")
+    if actions.count():
+        actions.first.click()
+        page.locator("main form .govuk-button").click()
+        shot(page, "case-action-errors.png")
 
 
 def wait_for_emails(page: Page, reference: str) -> None:
