@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Date, Integer, String, bindparam, delete, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
@@ -239,8 +239,27 @@ def emitted_reminders(conn: Connection, case_ids: Iterable[int]) -> set[tuple[st
 
 #: (case id, clock key, event kind, day): a reminder is kept once per key
 ReminderKey = tuple[int, str, str, date]
-#: rows per INSERT statement (well under PostgreSQL's and SQLite's bound-parameter limits)
+#: rows per INSERT statement on SQLite (well under its bound-parameter limit)
 REMINDER_CHUNK = 1000
+
+#: PostgreSQL: every key in one statement, as four array parameters unnested into rows. The
+#: text is fixed, so nothing is compiled per call, and the arrays bind as four parameters
+#: however many keys there are.
+_RECORD_REMINDERS_PG = text(
+    """
+    INSERT INTO scheduler_clock_reminder (case_id, clock, kind, day, emitted_at)
+    SELECT k.case_id, k.clock, k.kind, k.day, :emitted_at
+    FROM unnest(:case_ids, :clocks, :kinds, :days) AS k (case_id, clock, kind, day)
+    ON CONFLICT (case_id, clock, kind, day) DO NOTHING
+    RETURNING case_id, clock, kind, day
+    """
+).bindparams(
+    bindparam("case_ids", type_=postgresql.ARRAY(Integer)),
+    bindparam("clocks", type_=postgresql.ARRAY(String)),
+    bindparam("kinds", type_=postgresql.ARRAY(String)),
+    bindparam("days", type_=postgresql.ARRAY(Date)),
+    bindparam("emitted_at", type_=clock_reminder.c.emitted_at.type),
+)
 
 
 def record_reminders(
@@ -248,15 +267,32 @@ def record_reminders(
 ) -> set[ReminderKey]:
     """Keep each reminder once; the keys kept now (not those another run kept first).
 
-    One ``INSERT … ON CONFLICT DO NOTHING RETURNING`` per chunk: a row another run already
-    committed (or is committing: PostgreSQL waits for it) is skipped and not returned.
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING``: a row another run already committed (or
+    is committing: PostgreSQL waits for it) is skipped and not returned. The keys go in
+    sorted, so two runs at once take the key locks in the same order and cannot deadlock.
     """
-    kept: set[ReminderKey] = set()
-    insert_into = _insert_for(conn)
-    for at_row in range(0, len(keys), REMINDER_CHUNK):
-        chunk = keys[at_row : at_row + REMINDER_CHUNK]
+    ordered = sorted(set(keys))
+    if not ordered:
+        return set()
+    if conn.dialect.name == "postgresql":
         rows = conn.execute(
-            insert_into(clock_reminder)
+            _RECORD_REMINDERS_PG,
+            {
+                "case_ids": [k[0] for k in ordered],
+                "clocks": [k[1] for k in ordered],
+                "kinds": [k[2] for k in ordered],
+                "days": [k[3] for k in ordered],
+                "emitted_at": at,
+            },
+        )
+        return {(int(r.case_id), r.clock, r.kind, r.day) for r in rows}
+    if conn.dialect.name != "sqlite":
+        raise RuntimeError(f"reminders not supported on {conn.dialect.name}")
+    kept: set[ReminderKey] = set()
+    for at_row in range(0, len(ordered), REMINDER_CHUNK):
+        chunk = ordered[at_row : at_row + REMINDER_CHUNK]
+        rows = conn.execute(
+            sqlite.insert(clock_reminder)
             .values(
                 [
                     {"case_id": i, "clock": clock, "kind": kind, "day": day, "emitted_at": at}
@@ -275,11 +311,3 @@ def record_reminders(
         )
         kept.update((int(r.case_id), r.clock, r.kind, r.day) for r in rows)
     return kept
-
-
-def _insert_for(conn: Connection) -> Any:
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert
-    if conn.dialect.name == "sqlite":
-        return sqlite.insert
-    raise RuntimeError(f"reminders not supported on {conn.dialect.name}")
