@@ -27,6 +27,7 @@ from services.scheduler.queries import (
     today,
 )
 from services.scheduler.store import case_list as store
+from services.scheduler.store import staff as staff_store
 from services.scheduler.store.cases import CaseRow, deadlines_for
 from shared.forms.present import first_line
 from shared.forms.questions import NOT_GIVEN
@@ -36,6 +37,18 @@ PAGE_SIZE = 25
 MAX_SEARCH = 100
 NAME = "child_name"
 YES = "yes"
+#: the owner filter's values besides a staff id
+ME = "me"
+NOBODY = "none"
+
+
+def owner_value(value: str) -> str:
+    """``me``, ``none`` or a staff id as given; anything else is ""."""
+    if value in (ME, NOBODY):
+        return value
+    if value.isascii() and value.isdigit() and len(value) <= 9 and int(value) > 0:
+        return str(int(value))
+    return ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,8 @@ class CaseQuery:
 
     route: str = ""
     state: str = ""
+    #: "me", "none" (not assigned) or a staff id
+    owner: str = ""
     overdue_only: bool = False
     include_closed: bool = False
     search: str = ""
@@ -60,6 +75,7 @@ class CaseQuery:
         return cls(
             route=route if route in {r.value for r in Route} else "",
             state=state if state in {s.value for s in CaseState} else "",
+            owner=owner_value(args.get("owner", "")),
             overdue_only=args.get("overdue") == YES,
             include_closed=args.get("closed") == YES,
             search=" ".join(args.get("q", "").split())[:MAX_SEARCH],
@@ -75,6 +91,7 @@ class CaseQuery:
         params = {
             "route": self.route,
             "state": self.state,
+            "owner": self.owner,
             "overdue": YES if self.overdue_only else "",
             "closed": YES if self.include_closed else "",
             "q": self.search,
@@ -83,11 +100,19 @@ class CaseQuery:
         query = urlencode({k: v for k, v in params.items() if v})
         return f"/cases?{query}" if query else "/cases"
 
-    def store_filter(self) -> store.ListFilter:
+    def store_filter(self, me: int | None = None) -> store.ListFilter:
+        """The SQL filter; ``me`` is the signed-in staff member's id (for owner=me)."""
+        owner: int | None = None
+        if self.owner == ME:
+            owner = me if me is not None else 0  # nobody signed in owns nothing
+        elif self.owner and self.owner != NOBODY:
+            owner = int(self.owner)
         # closed is one of the states: asking for it includes closed cases
         return store.ListFilter(
             route=self.route or None,
             state=self.state or None,
+            owner_id=owner,
+            unowned=self.owner == NOBODY,
             overdue_only=self.overdue_only,
             include_closed=self.include_closed or self.state == FINAL_STATE.value,
         )
@@ -138,9 +163,10 @@ def _last_page(total: int) -> int:
     return max(1, ceil(total / PAGE_SIZE))
 
 
-def list_case_page(c: Container, query: CaseQuery) -> CasePage:
+def list_case_page(c: Container, query: CaseQuery, me: int | None = None) -> CasePage:
+    """A page of the list; ``me`` is the id of the staff member asking (for owner=me)."""
     on = today(c)
-    f = query.store_filter()
+    f = query.store_filter(me)
     with c.engine.connect() as conn:
         if query.search:
             found = store.candidates(conn, f, on)
@@ -163,15 +189,21 @@ def list_case_page(c: Container, query: CaseQuery) -> CasePage:
         open_rows = [r.id for r in rows if r.state != FINAL_STATE.value]
         deadlines = deadlines_for(conn, open_rows)
         names = answers_of(conn, [r.referral_id for r in rows], [NAME])
+        owners = staff_store.names_by_id(conn, (r.owner_id for r in rows if r.owner_id))
     summaries = [
-        _summary(r, deadline_views(c, deadlines.get(r.id, []), on), names.get(r.referral_id))
+        _summary(
+            r, deadline_views(c, deadlines.get(r.id, []), on), names.get(r.referral_id), owners
+        )
         for r in rows
     ]
     return CasePage(replace(query, page=page), summaries, total, _last_page(total))
 
 
 def _summary(
-    row: CaseRow, deadlines: list[DeadlineView], answers: dict[str, Any] | None
+    row: CaseRow,
+    deadlines: list[DeadlineView],
+    answers: dict[str, Any] | None,
+    owners: dict[int, str],
 ) -> CaseSummary:
-    summary = case_summary(row, deadlines, None)
+    summary = case_summary(row, deadlines, None, owners)
     return replace(summary, child_name=first_line(answers or {}, NAME) or NOT_GIVEN)

@@ -6,6 +6,7 @@ one query for a page of cases, one referral for a case page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +19,7 @@ from services.scheduler.domain.routes import route_label
 from services.scheduler.domain.states import state_label
 from services.scheduler.store import cases
 from services.scheduler.store import lifecycle as lifecycle_store
+from services.scheduler.store import staff as staff_store
 from services.scheduler.store.cases import CaseRow, DeadlineRow, DocumentRow
 from services.scheduler.store.lifecycle import TimelineEntry
 from shared.forms.present import first_line
@@ -50,6 +52,20 @@ class DeadlineView:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """The staff member looking after a case."""
+
+    id: int
+    name: str
+
+
+def owner_of(row: CaseRow, names: Mapping[int, str]) -> Owner | None:
+    if row.owner_id is None:
+        return None
+    return Owner(row.owner_id, names.get(row.owner_id, f"Staff member {row.owner_id}"))
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     reference: str
     route: str
@@ -60,6 +76,8 @@ class CaseSummary:
     next_deadline: DeadlineView | None
     #: for the console's list only; the JSON list carries no personal data
     child_name: str = NOT_GIVEN
+    #: None when nobody is assigned
+    owner: Owner | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +119,10 @@ def child_name(referral: ReferralSnapshot | None) -> str:
 
 
 def case_summary(
-    row: CaseRow, deadlines: list[DeadlineView], referral: ReferralSnapshot | None
+    row: CaseRow,
+    deadlines: list[DeadlineView],
+    referral: ReferralSnapshot | None,
+    owner_names: Mapping[int, str] | None = None,
 ) -> CaseSummary:
     return CaseSummary(
         reference=row.reference,
@@ -112,6 +133,7 @@ def case_summary(
         received_on=row.received_on,
         next_deadline=next_deadline(deadlines),
         child_name=child_name(referral),
+        owner=owner_of(row, owner_names or {}),
     )
 
 
@@ -122,8 +144,9 @@ def list_cases(c: Container) -> list[CaseSummary]:
         rows = cases.all_cases(conn)
         by_case = cases.deadlines_for(conn, [r.id for r in rows])
         referrals = fetch_referrals(conn, [r.referral_id for r in rows])
+        names = staff_store.names_by_id(conn, (r.owner_id for r in rows if r.owner_id))
     summaries = [
-        case_summary(r, deadline_views(c, by_case[r.id], on), referrals.get(r.referral_id))
+        case_summary(r, deadline_views(c, by_case[r.id], on), referrals.get(r.referral_id), names)
         for r in rows
     ]
     return sorted(
@@ -145,7 +168,8 @@ def case_detail(c: Container, reference: str) -> CaseDetail | None:
         documents = cases.documents_for(conn, row.id)
         referral = fetch_referral(conn, row.referral_id)
         entries = lifecycle_store.timeline(conn, row.id)
-    summary = case_summary(row, deadlines, referral)
+        names = staff_store.names_by_id(conn, [row.owner_id] if row.owner_id else [])
+    summary = case_summary(row, deadlines, referral, names)
     return CaseDetail(summary, row, deadlines, documents, referral, entries)
 
 

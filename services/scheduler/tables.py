@@ -35,6 +35,8 @@ case = Table(
     #: the Learning from Practice Group's decisions (practice learning, criteria not met)
     Column("lfp_decisions", Json, nullable=True),
     Column("opened_at", UTCDateTime(), nullable=False),
+    #: the ops or chair staff member looking after the case; NULL when nobody is assigned
+    Column("owner_id", Integer, ForeignKey("scheduler_staff_user.id"), nullable=True),
 )
 
 deadline = Table(

@@ -25,6 +25,10 @@ CLOSED = FINAL_STATE.value
 class ListFilter:
     route: str | None = None
     state: str | None = None
+    #: only the cases this staff member owns
+    owner_id: int | None = None
+    #: only the cases nobody owns
+    unowned: bool = False
     overdue_only: bool = False
     include_closed: bool = False
 
@@ -51,6 +55,10 @@ def _listing(columns: Sequence[Any], f: ListFilter, today: date) -> Select[Any]:
         q = q.where(case.c.route == f.route)
     if f.state:
         q = q.where(case.c.state == f.state)
+    if f.owner_id is not None:
+        q = q.where(case.c.owner_id == f.owner_id)
+    if f.unowned:
+        q = q.where(case.c.owner_id.is_(None))
     if f.overdue_only:
         q = q.where(next_due.c.next_due < today)
     # the most urgent first: overdue ones sort first as their dates are the earliest

@@ -53,6 +53,8 @@ class CaseRow:
     #: the recorded outcome's letter (App. iv section 3)
     outcome: str | None = None
     lfp_decisions: list[str] | None = None
+    #: the staff member looking after the case (scheduler_staff_user.id); None: not assigned
+    owner_id: int | None = None
 
 
 def _case_row(row: Any) -> CaseRow:
@@ -72,6 +74,10 @@ def case_by_reference(conn: Connection, reference: str) -> CaseRow | None:
 def all_cases(conn: Connection) -> list[CaseRow]:
     rows = conn.execute(select(case).order_by(case.c.received_at.desc(), case.c.id.desc()))
     return [_case_row(r) for r in rows]
+
+
+def set_owner(conn: Connection, case_id: int, owner_id: int | None) -> None:
+    conn.execute(update(case).where(case.c.id == case_id).values(owner_id=owner_id))
 
 
 def insert_case(conn: Connection, new: NewCase, opened_at: datetime) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -97,3 +98,23 @@ def set_active(conn: Connection, user_id: int, active: bool) -> None:
 
 def set_partner(conn: Connection, user_id: int, partner: str) -> None:
     conn.execute(update(staff_user).where(staff_user.c.id == user_id).values(partner=partner))
+
+
+def active_with_roles(conn: Connection, roles: Collection[str]) -> list[StaffUser]:
+    """The active staff with one of ``roles``, by name."""
+    rows = conn.execute(
+        select(*_PUBLIC)
+        .where(staff_user.c.active.is_(True), staff_user.c.role.in_(list(roles)))
+        .order_by(staff_user.c.name, staff_user.c.id)
+    )
+    return [StaffUser(**r._mapping) for r in rows]
+
+
+def names_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        select(staff_user.c.id, staff_user.c.name).where(staff_user.c.id.in_(wanted))
+    )
+    return {r.id: r.name for r in rows}

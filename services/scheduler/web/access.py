@@ -31,6 +31,8 @@ CASEWORK = frozenset({Role.OPS, Role.CHAIR, Role.PARTNER_LEAD})
 ADMIN = frozenset({Role.ADMIN})
 #: who keeps the Learning from Practice Group's meeting schedule
 SCHEDULE_KEEPERS = frozenset({Role.ADMIN, Role.OPS})
+#: who may choose a case's owner (and who may be one)
+OWNER_KEEPERS = frozenset({Role.OPS, Role.CHAIR})
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ ACCESS: dict[str, Rule] = {
     "console.dashboard": Rule(CASEWORK),
     "console.case": Rule(CASEWORK),
     "console.download": Rule(CASEWORK),
+    "console.owner": Rule(OWNER_KEEPERS),
     "api.cases": Rule(CASEWORK, service=True),
     "api.case": Rule(CASEWORK, service=True),
     "actions.take": Rule(CASEWORK),

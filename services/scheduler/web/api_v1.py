@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from services.scheduler import lifecycle
+from services.scheduler.case_list import ME, NOBODY, owner_value
 from services.scheduler.casework import audit_event
 from services.scheduler.domain.actions import ACTIONS, Action
 from services.scheduler.domain.clock_status import StatusKey
@@ -23,6 +24,7 @@ from services.scheduler.queries import (
     CaseDetail,
     CaseSummary,
     DeadlineView,
+    Owner,
     case_detail,
     list_cases,
 )
@@ -69,12 +71,22 @@ def cases() -> ResponseReturnValue:
         if value not in _FILTERS[name]:
             allowed = ", ".join(sorted(_FILTERS[name]))
             return _problem(400, "bad_request", f"{name} must be one of: {allowed}")
+    owner: str | int | None = None
+    if "owner" in request.args:
+        given = request.args["owner"]
+        if not given or owner_value(given) != given:
+            return _problem(400, "bad_request", "owner must be me, none or a staff id")
+        user = None if g.api_service else current_staff()
+        if given == ME and user is None:
+            return _problem(400, "bad_request", "owner=me needs a staff member's API token")
+        owner = user.id if given == ME and user else given if given == NOBODY else int(given)
     found = [
         s
         for s in list_cases(container())
         if wanted.get("state", s.state) == s.state
         and wanted.get("route", s.route) == s.route
         and ("overdue" not in wanted or (wanted["overdue"] == "true") == _overdue(s))
+        and (owner is None or owner == (s.owner.id if s.owner else NOBODY))
     ]
     return jsonify(cases=[summary_json(s) for s in found])
 
@@ -191,11 +203,16 @@ def clock_json(d: DeadlineView) -> dict[str, Any]:
     }
 
 
+def owner_json(owner: Owner | None) -> dict[str, Any] | None:
+    return {"id": owner.id, "name": owner.name} if owner else None
+
+
 def summary_json(s: CaseSummary) -> dict[str, Any]:
     return {
         "reference": s.reference,
         "route": s.route,
         "state": s.state,
+        "owner": owner_json(s.owner),
         "received_on": s.received_on.isoformat(),
         "next_clock": clock_json(s.next_deadline) if s.next_deadline else None,
         "url": f"/api/v1/cases/{s.reference}",
@@ -210,6 +227,7 @@ def detail_json(d: CaseDetail, actions: list[str]) -> dict[str, Any]:
         "route_label": d.summary.route_label,
         "state": d.summary.state,
         "state_label": d.summary.state_label,
+        "owner": owner_json(d.summary.owner),
         "dates": {
             "received_on": row.received_on.isoformat(),
             "received_at": row.received_at.isoformat(),

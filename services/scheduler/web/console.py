@@ -8,14 +8,14 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from services.scheduler import lifecycle
+from services.scheduler import lifecycle, owners
 from services.scheduler.case_list import CaseQuery, list_case_page
 from services.scheduler.casework import audit_event
 from services.scheduler.dashboard import due_this_week
 from services.scheduler.documents_client import DocumentsUnavailable
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
-from services.scheduler.queries import case_detail, case_document
+from services.scheduler.queries import CaseDetail, case_detail, case_document
 from services.scheduler.web.access import landing_page
 from services.scheduler.web.actions import actor_of
 from services.scheduler.web.presenters import referral_params
@@ -35,12 +35,15 @@ def home() -> ResponseReturnValue:
 @staff_required
 def cases() -> ResponseReturnValue:
     _audit("cases.listed", "")
-    listing = list_case_page(container(), CaseQuery.from_args(request.args))
+    c = container()
+    user = current_staff()
+    listing = list_case_page(c, CaseQuery.from_args(request.args), user.id if user else None)
     return render_template(
         "cases.html",
         listing=listing,
         routes=[(r.value, r.label) for r in Route],
         states=list(CaseState),
+        owners=owners.possible_owners(c),
         page_title="Cases" if listing.page == 1 else f"Cases (page {listing.page})",
     )
 
@@ -61,15 +64,50 @@ def case(reference: str) -> ResponseReturnValue:
     if detail is None:
         abort(404, f"No case with reference {reference}.")
     _audit("case.viewed", reference, "console")
+    return _case_page(detail)
+
+
+@bp.post("/cases/<reference>/owner")
+@staff_required
+def owner(reference: str) -> ResponseReturnValue:
+    user = current_staff()
+    chosen = request.form.get("owner", "")
+    try:
+        owners.change_owner(
+            container(),
+            reference,
+            owners.parse_owner(chosen),
+            actor_id=user.id if user else None,
+            actor_email=user.email if user else None,
+            remote_addr=request.remote_addr,
+        )
+    except owners.CaseNotFound:
+        abort(404, f"No case with reference {reference}.")
+    except owners.OwnerRefused as refused:
+        detail = case_detail(container(), reference)
+        if detail is None:
+            abort(404, f"No case with reference {reference}.")
+        return _case_page(detail, owner_error=refused.reason, status=400)
+    return redirect(f"/cases/{reference}#owner", code=303)
+
+
+def _case_page(
+    detail: CaseDetail, owner_error: str | None = None, status: int = 200
+) -> ResponseReturnValue:
+    c = container()
+    reference = detail.summary.reference
     user = current_staff()
     offered = lifecycle.available_actions(c, reference, actor_of(user)) if user else []
+    prefix = "Error: " if owner_error else ""
     return render_template(
         "case.html",
         detail=detail,
         actions=offered,
         referral=referral_params(detail.referral) if detail.referral else None,
-        page_title=f"Case {reference}",
-    )
+        owners=owners.possible_owners(c),
+        owner_error=owner_error,
+        page_title=f"{prefix}Case {reference}",
+    ), status
 
 
 @bp.get("/cases/<reference>/documents/<int:document_id>")

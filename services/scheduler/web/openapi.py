@@ -133,17 +133,25 @@ def _schemas() -> dict[str, Any]:
         },
         "required": ["key", "label", "due", "window_start", "window_end", "status", "met_on"],
     }
+    owner = _nullable(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "name": _string()},
+            "required": ["id", "name"],
+        }
+    )
     summary = {
         "type": "object",
         "properties": {
             "reference": _string(),
             "route": _string(enum=[r.value for r in Route]),
             "state": _string(enum=[s.value for s in CaseState]),
+            "owner": owner,
             "received_on": date,
             "next_clock": _nullable({"$ref": "#/components/schemas/Clock"}),
             "url": _string(),
         },
-        "required": ["reference", "route", "state", "received_on", "next_clock", "url"],
+        "required": ["reference", "route", "state", "owner", "received_on", "next_clock", "url"],
     }
     detail = {
         "type": "object",
@@ -151,13 +159,23 @@ def _schemas() -> dict[str, Any]:
             "reference": _string(),
             "route": _string(enum=[r.value for r in Route]),
             "state": _string(enum=[s.value for s in CaseState]),
+            "owner": owner,
             "dates": {"type": "object", "additionalProperties": _nullable(_string())},
             "clocks": {"type": "array", "items": {"$ref": "#/components/schemas/Clock"}},
             "timeline": {"type": "array", "items": {"type": "object"}},
             "documents": {"type": "array", "items": {"type": "object"}},
             "actions": {"type": "array", "items": _string()},
         },
-        "required": ["reference", "route", "state", "dates", "clocks", "timeline", "documents"],
+        "required": [
+            "reference",
+            "route",
+            "state",
+            "owner",
+            "dates",
+            "clocks",
+            "timeline",
+            "documents",
+        ],
     }
     return {
         "Error": {
@@ -209,6 +227,11 @@ def build(actions: Mapping[str, Action], title: str) -> dict[str, Any]:
                         "overdue",
                         _string(enum=["true", "false"]),
                         "Only cases whose next clock is (or is not) overdue",
+                    ),
+                    _query(
+                        "owner",
+                        _string(pattern="^(me|none|[1-9][0-9]{0,8})$"),
+                        "Only cases owned by the caller (me), by nobody (none) or by this staff id",
                     ),
                 ],
                 "responses": _responses(

@@ -52,6 +52,8 @@ def test_open_case_stores_the_case_and_its_clocks(container: Container, queue: F
         "aware_on",
         "outcome",
         "lfp_decisions",
+        # who looks after it (a staff id), not an answer either
+        "owner_id",
     }
     assert clocks == {
         "inform_lead_representatives": (date(2026, 4, 2), date(2026, 4, 7), None),

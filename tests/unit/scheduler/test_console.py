@@ -48,24 +48,31 @@ def test_case_list_shows_the_next_deadline_and_how_it_stands(
 
     soup = page(staff_client.get("/cases"))
     rows = {r["data-reference"]: cells(r) for r in soup.select("#cases tbody tr")}
-    # reference, child, route, state, next deadline (label, due date), its status in words
+    # reference, child, route, state, owner, next deadline (label, due date), its status
     assert rows["GSCP-2026-0001"] == [
         "GSCP-2026-0001",
         "Ada Example",
         "Serious incident",
         "Referral received",
+        "Not assigned",
         "Chair informs the three lead representatives due 7 April 2026",
         "Overdue 2 working days overdue",
     ]
-    assert rows["GSCP-2026-0002"][4:] == [
+    assert rows["GSCP-2026-0002"][5:] == [
         "Chair informs the three lead representatives due 9 April 2026",
         "Due today",
     ]
-    assert rows["GSCP-2026-0003"][4:] == [
+    assert rows["GSCP-2026-0003"][5:] == [
         "Chair informs the three lead representatives due 10 April 2026",
         "Due within 1 working day",
     ]
-    assert rows["GSCP-2026-0004"][2:] == ["Practice learning", "Referral received", "None", ""]
+    assert rows["GSCP-2026-0004"][2:] == [
+        "Practice learning",
+        "Referral received",
+        "Not assigned",
+        "None",
+        "",
+    ]
     # the most pressing first, cases without clocks last
     assert list(rows) == ["GSCP-2026-0001", "GSCP-2026-0002", "GSCP-2026-0003", "GSCP-2026-0004"]
     assert soup.select_one("#cases a[href='/cases/GSCP-2026-0001']") is not None
@@ -93,7 +100,7 @@ def test_case_list_counts_working_days_left(
     soup = page(staff_client.get("/cases"))
     row = cells(soup.select_one("tr[data-reference='GSCP-2026-0010']"))
     # criteria decision and Panel notification: 5 working days after 9 April = 16 April
-    assert row[4:] == [
+    assert row[5:] == [
         "Chair decides whether criteria are met due 16 April 2026",
         "On track 5 working days left",
     ]
