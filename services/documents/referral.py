@@ -17,6 +17,7 @@ from typing import Any
 from services.documents.ports import ReferralCase
 from shared.forms.present import PageView, Row, SectionView, summary
 from shared.forms.registry import get_form
+from shared.govuk_dates import long_date as govuk_long_date
 
 KIND = "referral"
 DOCX = "docx"
@@ -59,10 +60,8 @@ def sha256_hex(data: bytes) -> str:
 
 
 def long_date(day: date | None) -> str:
-    """GOV.UK style: 14 March 2019."""
-    if day is None:
-        return NOT_GIVEN
-    return f"{day.day} {day:%B %Y}"
+    """GOV.UK style: 14 March 2019; "Not given" when there is none."""
+    return NOT_GIVEN if day is None else govuk_long_date(day)
 
 
 def one_line(text: str | None) -> str:

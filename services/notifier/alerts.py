@@ -22,6 +22,7 @@ from services.notifier.cases import AlertCase, CaseReader
 from services.notifier.delivery import Content, render, send_once
 from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
+from shared.govuk_dates import long_date, weekday_date
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +68,14 @@ def compose(case: AlertCase, settings: AlertSettings) -> Content:
     route = wording.route_label(case.route)
     subject = f"New {route.lower()} referral {case.reference}"
     if decision is not None:
-        subject += f" \N{EN DASH} decision due {wording.short_date(decision.due_on)}"
+        subject += f" \N{EN DASH} decision due {long_date(decision.due_on)}"
     context: dict[str, Any] = {
         "partnership_name": settings.partnership_name,
         "reference": case.reference,
         "route": route,
-        "received": wording.long_date(case.received_on),
+        "received": weekday_date(case.received_on),
         "deadlines": [
-            {"label": wording.clock_label(d.clock), "due": wording.long_date(d.due_on)}
+            {"label": wording.clock_label(d.clock), "due": weekday_date(d.due_on)}
             for d in open_deadlines
         ],
         "link": case_link(settings.console_url, case.reference),

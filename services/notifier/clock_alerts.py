@@ -28,6 +28,7 @@ from services.notifier.delivery import Content, render, send_once
 from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from shared.config import Config
+from shared.govuk_dates import weekday_date
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def status(event: ClockEvent, today: date) -> str:
 
 def when(event: ClockEvent, today: date) -> str:
     """``is overdue``, ``is due today``, ``is due tomorrow``, ``is due on Tuesday ...``."""
-    due = wording.long_date(event.due_on)
+    due = weekday_date(event.due_on)
     if event.kind == OVERDUE:
         return "is overdue"
     if event.due_on < today:
@@ -139,7 +140,7 @@ def compose(event: ClockEvent, settings: ClockAlertSettings, today: date) -> Con
         "reference": event.reference,
         "headline": headline,
         "label": event.label,
-        "due": wording.long_date(event.due_on),
+        "due": weekday_date(event.due_on),
         "status": STATUS[now_status],
         "meaning": MEANING[now_status],
         "link": case_link(settings.console_url, event.reference),

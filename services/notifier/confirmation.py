@@ -22,6 +22,7 @@ from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.referrers import ReferralReader, ReferrerSettings, SubmittedReferral
 from shared.forms.emails import looks_like_email
 from shared.forms.registry import get_form
+from shared.govuk_dates import weekday_date
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def compose(receipt: Receipt, settings: ReferrerSettings) -> Content:
         "partnership_name": settings.partnership_name,
         "reference": receipt.reference,
         "form_title": receipt.form_title,
-        "received": wording.long_date(receipt.received_on),
+        "received": weekday_date(receipt.received_on),
         "next_steps": NEXT_STEPS.get(receipt.kind, NEXT_STEPS_OTHERWISE),
         "contact_email": settings.contact_email,
     }

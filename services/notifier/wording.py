@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from shared.govuk_dates import weekday_date
+
 #: the partnership's clock: every date and time in an email is London's
 LONDON = ZoneInfo("Europe/London")
 
@@ -48,16 +50,6 @@ def clock_label(clock: str) -> str:
     return CLOCKS.get(clock, _readable(clock))
 
 
-def long_date(day: date) -> str:
-    """``Monday 23 November 2026`` (GOV.UK style: no leading zero, no ordinal)."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    """``27 November 2026``."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def london_date(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
 
@@ -82,4 +74,4 @@ def until(moment: datetime) -> str:
     local = moment.astimezone(LONDON).replace(second=0, microsecond=0)
     if (local.hour, local.minute) == (0, 0):
         local -= timedelta(minutes=1)
-    return f"{time_of_day(local)} on {long_date(local.date())}"
+    return f"{time_of_day(local)} on {weekday_date(local.date())}"

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from shared.forms.dates import read_date
 from shared.forms.emails import looks_like_email
 from shared.forms.text import clean_line, clean_text, unreadable
+from shared.govuk_dates import long_date
 
 Raw = Mapping[str, Sequence[str]]
 
@@ -46,11 +47,6 @@ def sentence_start(name: str) -> str:
     """ "the child's name" → "Child's name": the subject of "... must be ..." messages."""
     bare = _ARTICLE.sub("", name)
     return bare[:1].upper() + bare[1:]
-
-
-def long_date(value: date) -> str:
-    """GOV.UK style: 14 March 2019."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def first(raw: Raw, name: str) -> str:

@@ -18,12 +18,12 @@ from services.scheduler.domain.lifecycle import (
     CaseSnapshot,
     Change,
     Context,
-    long_date,
 )
 from services.scheduler.domain.outcomes import LFP_DECISIONS, REVIEW_OF_CASE
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState as S
 from services.scheduler.domain.steps import Values, clocks_met, not_before, start_event, text_value
+from shared.govuk_dates import long_date
 
 LFP_CLOCK = "lfp_consideration"
 

@@ -19,11 +19,6 @@ from services.scheduler.domain.staff import Partner, Role
 from services.scheduler.domain.states import CaseState
 
 
-def long_date(day: date) -> str:
-    """GOV.UK style: 2 March 2026."""
-    return f"{day.day} {day:%B %Y}"
-
-
 @dataclass(frozen=True)
 class Actor:
     role: Role

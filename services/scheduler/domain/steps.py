@@ -19,10 +19,10 @@ from services.scheduler.domain.lifecycle import (
     ClockMet,
     Context,
     InputErrors,
-    long_date,
 )
 from services.scheduler.domain.outcomes import LOCAL_REVIEW_OUTCOMES, outcome_label
 from services.scheduler.domain.states import CaseState as S
+from shared.govuk_dates import long_date
 
 Values = Mapping[str, object]
 #: Rapid Review steps recorded in a later slice: stopped when the report is sent without them

@@ -18,6 +18,7 @@ from services.intake.readmodel import ReferralSnapshot
 from services.scheduler.domain.clocks import london_date
 from shared.forms.present import Row, SectionView, summary
 from shared.forms.registry import UnknownForm, get_form
+from shared.govuk_dates import long_date
 
 
 def govuk_date(value: date | datetime | None) -> str:
@@ -25,7 +26,7 @@ def govuk_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = london_date(value)
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)
 
 
 def file_size(size: int) -> str:

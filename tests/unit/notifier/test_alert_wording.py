@@ -8,7 +8,7 @@ import pytest
 
 from services.notifier.alerts import compose
 from services.notifier.delivery import build_message, message_id
-from services.notifier.wording import long_date
+from shared.govuk_dates import weekday_date
 from tests.unit.notifier.factories import (
     CHILD_NAME,
     OUTLINE,
@@ -145,4 +145,4 @@ def test_message_id_is_stable_per_key_and_differs_between_keys() -> None:
     [(date(2026, 11, 23), "Monday 23 November 2026"), (date(2027, 1, 1), "Friday 1 January 2027")],
 )
 def test_long_date(day: date, expected: str) -> None:
-    assert long_date(day) == expected
+    assert weekday_date(day) == expected
