@@ -182,12 +182,13 @@ def page(form_id: str, page_id: str) -> ResponseReturnValue:
         return group_list(form, found, draft)
     answers = draft.answers if draft else {}
     pending = draft.pending.get(found.id) if draft else None
-    web = build_form(found.questions, pending or raw_of(found.questions, answers), "PageForm")
-    if request.method == "POST":
-        web = build_form(found.questions, request.form.to_dict(flat=False), "PageForm")
+    posted = request.form.to_dict(flat=False) if request.method == "POST" else None
+    shown = posted if posted is not None else pending or raw_of(found.questions, answers)
+    web = build_form(found.questions, shown, "PageForm")
+    if posted is not None:
         if web.validate_on_submit():
             draft = session_draft(form)
-            errors = journey().save_page(draft, found, request.form.to_dict(flat=False))
+            errors = journey().save_page(draft, found, posted)
             if request.form.get("action") == "save" or not errors:
                 return onwards(form, after(form, found))
             show_errors(web, errors)
@@ -261,10 +262,10 @@ def item(form_id: str, page_id: str, number: int) -> ResponseReturnValue:
     slot = f"{found.id}/{number}"
     pending = draft.pending.get(slot) if draft else None
     current = items[number - 1] if number <= len(items) else {}
-    web = build_form(group.questions, pending or raw_of(group.questions, current), "ItemForm")
-    if request.method == "POST":
-        posted = request.form.to_dict(flat=False)
-        web = build_form(group.questions, posted, "ItemForm")
+    posted = request.form.to_dict(flat=False) if request.method == "POST" else None
+    shown = posted if posted is not None else pending or raw_of(group.questions, current)
+    web = build_form(group.questions, shown, "ItemForm")
+    if posted is not None:
         if web.validate_on_submit():
             errors = journey().save_item(session_draft(form), found, number, posted)
             if request.form.get("action") == "save" or not errors:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from services.scheduler.bootstrap import Container
-from services.scheduler.domain.actions import Action, actions_for, plan_action
+from services.scheduler.domain.actions import ACTIONS, Action, actions_for, plan_action
 from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, Plan
 from services.scheduler.domain.reevaluation import reevaluate
@@ -50,6 +50,18 @@ def available_actions(c: Container, reference: str, actor: Actor) -> list[Action
     if found is None:
         return []
     return actions_for(found.route, found.state, actor.role, partner=actor.partner, case=found)
+
+
+def refusal(c: Container, reference: str, key: str, actor: Actor) -> str:
+    """Why ``actor`` may not take action ``key`` on the case now ("" when they may);
+    raises CaseNotFound. The console and the API both ask this before showing or taking it."""
+    found = case_snapshot(c, reference)
+    if found is None:
+        raise CaseNotFound(reference)
+    offered = actions_for(found.route, found.state, actor.role, partner=actor.partner, case=found)
+    if key in {a.key for a in offered}:
+        return ""
+    return ACTIONS[key].refusal(found, actor) or "This action cannot be taken now."
 
 
 def take_action(

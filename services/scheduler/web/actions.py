@@ -55,13 +55,14 @@ def take(reference: str, key: str) -> ResponseReturnValue:
         abort(404)
     c = container()
     actor = actor_of(user)
-    if key not in {a.key for a in lifecycle.available_actions(c, reference, actor)}:
-        snapshot = lifecycle.case_snapshot(c, reference)
-        if snapshot is None:
-            abort(404, f"No case with reference {reference}.")
+    try:
+        refused = lifecycle.refusal(c, reference, key, actor)
+    except lifecycle.CaseNotFound:
+        abort(404, f"No case with reference {reference}.")
+    if refused:
         # the route is open to this role (web/access.py); this action, now, is not: a
         # conflict with the case's state or the action's own rule, said in words
-        abort(409, action.refusal(snapshot, actor) or "This action cannot be taken now.")
+        abort(409, refused)
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     if request.method == "POST":

@@ -118,11 +118,11 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
         abort(404, f"No case with reference {reference}, or no action {action}.")
     c = container()
     actor = actor_of(user)
-    if action not in _actions_for(reference):
-        snapshot = lifecycle.case_snapshot(c, reference)
-        if snapshot is None:
-            abort(404, f"No case with reference {reference}.")
-        reason = spec.refusal(snapshot, actor) or "This action cannot be taken now."
+    try:
+        reason = lifecycle.refusal(c, reference, action, actor)
+    except lifecycle.CaseNotFound:
+        abort(404, f"No case with reference {reference}.")
+    if reason:
         return _problem(409, "action_refused", reason)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
