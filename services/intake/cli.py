@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from services.intake.bootstrap import Container, build_container
 from services.intake.tokens import TokenRuleError, issue_token, revoke_token
+from shared.commands import command_errors
 from shared.config import ConfigError, load_config
 
 T = TypeVar("T")
@@ -26,17 +26,8 @@ def _with_container(action: Callable[[Container], T]) -> T:
         c = build_container(load_config("intake"))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    try:
+    with command_errors(TokenRuleError, engine=c.engine):
         return action(c)
-    except TokenRuleError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        raise click.ClickException(
-            f"The database could not be used ({type(exc).__name__}); "
-            "has `cspr db upgrade` been run?"
-        ) from exc
-    finally:
-        c.engine.dispose()
 
 
 def _when(moment: datetime | None, empty: str) -> str:

@@ -12,8 +12,7 @@ cspr demo                                        (made-up cases in every state; 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import click
@@ -24,6 +23,7 @@ from services.scheduler.bootstrap import Container, build_container
 from services.scheduler.demo import make_demo
 from services.scheduler.domain.staff import Partner, Role, StaffRuleError, partner_label
 from shared import migrate
+from shared.commands import command_errors
 from shared.config import Config, ConfigError, load_config
 from shared.db import make_engine
 
@@ -170,13 +170,8 @@ def users_list(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Create made-up cases in every state of both routes (running it again adds nothing)."""
-    try:
+    with command_errors():
         made, missed = make_demo(_config(ctx))
-    except SQLAlchemyError as exc:
-        raise click.ClickException(
-            f"The database could not be used ({type(exc).__name__}); "
-            "has `cspr db upgrade` been run?"
-        ) from exc
     _table([("REFERENCE", "ROUTE", "STATE"), *((m.reference, m.route, m.state) for m in made)])
     new = sum(m.created for m in made)
     click.echo(f"{new} new demo case(s), {len(made) - new} already there.")
@@ -201,17 +196,6 @@ def _role_text(c: Container, role: str, partner: str | None) -> str:
     return f"{role}, {partner_label(partner, health_label=c.config['HEALTH_PARTNER_LABEL'])}"
 
 
-@contextmanager
-def _errors(c: Container) -> Iterator[None]:
+def _errors(c: Container) -> AbstractContextManager[None]:
     """A broken rule or an unusable database as a one-line error; the engine closed."""
-    try:
-        yield
-    except StaffRuleError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except SQLAlchemyError as exc:
-        raise click.ClickException(
-            f"The database could not be used ({type(exc).__name__}); "
-            "has `cspr db upgrade` been run?"
-        ) from exc
-    finally:
-        c.engine.dispose()
+    return command_errors(StaffRuleError, engine=c.engine)

@@ -32,17 +32,22 @@ def case(reference: str) -> ResponseReturnValue:
     detail = case_detail(c, reference)
     if detail is None:
         abort(404, f"No case with reference {reference}.")
-    user = current_staff() if not g.api_service else None
+    audit_case_view(reference, "api")
+    return jsonify(detail_json(detail))
+
+
+def audit_case_view(reference: str, channel: str) -> None:
+    """Audit an API read of a case, by the signed-in or token user or the service token."""
+    user = None if g.api_service else current_staff()
     audit_event(
-        c,
+        container(),
         "case.viewed",
         actor_id=user.id if user else None,
         actor_email=user.email if user else None,
         case_reference=reference,
-        detail="api; service token" if g.api_service else "api",
+        detail=f"{channel}; service token" if g.api_service else channel,
         remote_addr=request.remote_addr,
     )
-    return jsonify(detail_json(detail))
 
 
 def deadline_json(d: DeadlineView) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from flask.typing import ResponseReturnValue
 
 from services.scheduler import lifecycle
 from services.scheduler.case_list import ME, NOBODY, owner_value
-from services.scheduler.casework import audit_event
 from services.scheduler.domain.actions import ACTIONS, Action
 from services.scheduler.domain.clock_status import StatusKey
 from services.scheduler.domain.inputs import Kind
@@ -31,6 +30,7 @@ from services.scheduler.queries import (
 from services.scheduler.store.lifecycle import CaseChanged
 from services.scheduler.web import openapi
 from services.scheduler.web.actions import actor_of
+from services.scheduler.web.api import audit_case_view
 from services.scheduler.web.session import container, current_staff
 from shared.forms.text import clean_line, clean_text
 from shared.web import csrf
@@ -97,16 +97,7 @@ def case(reference: str) -> ResponseReturnValue:
     detail = case_detail(c, reference) if _REFERENCE.fullmatch(reference) else None
     if detail is None:
         abort(404, f"No case with reference {reference}.")
-    user = None if g.api_service else current_staff()
-    audit_event(
-        c,
-        "case.viewed",
-        actor_id=user.id if user else None,
-        actor_email=user.email if user else None,
-        case_reference=reference,
-        detail="api v1; service token" if g.api_service else "api v1",
-        remote_addr=request.remote_addr,
-    )
+    audit_case_view(reference, "api v1")
     return jsonify(detail_json(detail, _actions_for(reference)))
 
 
