@@ -95,9 +95,7 @@ def make_cases(c: Container, count: int) -> list[tuple[str, str]]:
         form = forms[i % len(forms)]
         received_at = now - timedelta(seconds=rng.uniform(0, DAYS * 86400))
         answers = {**typical[form.id], "child_name": child_name(i)}
-        new = NewReferral(
-            kind=form.route, form_id=form.id, form_version=form.version, answers=answers
-        )
+        new = NewReferral.of(form, answers)
         saved = repo.add(new, received_at=received_at)
         stored.append((saved.id, saved.reference, form.route, received_at, child_name(i)))
     print(f"  {count:,} referrals stored one by one: {time.perf_counter() - started:.1f} s")

@@ -171,13 +171,6 @@ def submit_api_referral(
         referrals=referrals,
         queue=queue,
         clock=clock,
-        new=NewReferral(
-            kind=form.route,
-            form_id=form.id,
-            form_version=form.version,
-            answers=checked.answers,
-            source="api",
-            submission_key=key,
-        ),
+        new=NewReferral.of(form, checked.answers, source="api", submission_key=key),
     )
     return Submitted(reference=stored.reference, form=form, created=stored.created)

@@ -124,13 +124,8 @@ class Journey:
             referrals=self.referrals,
             queue=self.queue,
             clock=self.clock,
-            new=NewReferral(
-                kind=form.route,
-                form_id=form.id,
-                form_version=form.version,
-                answers=checked.answers,
-                source="web",
-                submission_key=f"draft:{draft.id}",
+            new=NewReferral.of(
+                form, checked.answers, source="web", submission_key=f"draft:{draft.id}"
             ),
         )
         self.drafts.mark_submitted(draft.id, stored.id, self.clock())

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from shared.forms.model import Form
+
 Clock = Callable[[], datetime]
 
 
@@ -39,6 +41,18 @@ class NewReferral:
     source: str = "web"
     #: makes storing idempotent: a second add with the same key returns the first referral
     submission_key: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        form: Form,
+        answers: Mapping[str, Any],
+        *,
+        source: str = "web",
+        submission_key: str | None = None,
+    ) -> NewReferral:
+        """Answers of ``form``: the route, form id and version come from the definition."""
+        return cls(form.route, form.id, form.version, answers, source, submission_key)
 
 
 class PendingBatch(Protocol):

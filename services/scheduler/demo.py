@@ -149,13 +149,7 @@ def make_demo(config: Config, *, now: datetime | None = None) -> tuple[list[Made
 def _make(c: Container, clock: _Clock, demo: DemoCase, day: Callable[[int], date]) -> Made:
     form = get_form(demo.form_id)
     received = day(demo.received)
-    new = NewReferral(
-        kind=form.route,
-        form_id=form.id,
-        form_version=form.version,
-        answers=demo_answers(demo, received),
-        submission_key=f"demo:{demo.key}",
-    )
+    new = NewReferral.of(form, demo_answers(demo, received), submission_key=f"demo:{demo.key}")
     stored = SqlReferralRepository(c.engine, PREFIX).add(new, received_at=clock.on(received, 10))
     reference = open_case(c, stored.id).reference
     found = case_snapshot(c, reference)

@@ -63,7 +63,7 @@ def store_referral(
     form = get_form(form_id)
     if answers is None:
         answers = samples.answers(form, today=london_date(received_at), largest=largest)
-    new = NewReferral(kind=form.route, form_id=form.id, form_version=form.version, answers=answers)
+    new = NewReferral.of(form, answers)
     return SqlReferralRepository(engine, PREFIX).add(new, received_at=received_at)
 
 

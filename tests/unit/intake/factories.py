@@ -15,9 +15,4 @@ def new_referral(
 ) -> NewReferral:
     """A checked referral of ``form_id`` with typical made-up answers."""
     form = get_form(form_id)
-    return NewReferral(
-        kind=form.route,
-        form_id=form.id,
-        form_version=form.version,
-        answers={**answers(form, today=today), **overrides},
-    )
+    return NewReferral.of(form, {**answers(form, today=today), **overrides})
