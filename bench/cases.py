@@ -55,7 +55,7 @@ from shared.clock import utc_now
 from shared.config import load_config
 from shared.db import make_engine
 from shared.forms import samples
-from shared.forms.registry import FORMS
+from shared.forms.registry import FORMS, REFERRAL_FORMS
 
 PREFIX = "GSCP"
 DAYS = 60
@@ -87,7 +87,7 @@ def make_cases(c: Container, count: int) -> list[tuple[str, str]]:
     repo = SqlReferralRepository(c.engine, PREFIX)
     now = utc_now()
     rng = random.Random(20261120)
-    forms = list(FORMS.values())
+    forms = [FORMS[form_id] for form_id in REFERRAL_FORMS]
     typical = {f.id: samples.answers(f, today=london_date(now)) for f in forms}
     stored: list[tuple[int, str, str, Any, str]] = []
     started = time.perf_counter()

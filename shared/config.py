@@ -51,9 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "SERVICE_TOKEN",
-        "Shared bearer token for calls between services (scheduler and intake to documents)",
+        "Shared bearer token for calls between services (scheduler, intake and notifier to "
+        "documents)",
         None,
-        ("intake", "scheduler", "documents"),
+        ("intake", "scheduler", "documents", "notifier"),
         secret=True,
         required_in_production=True,
     ),
@@ -107,7 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DOCUMENTS_URL",
         "Internal base URL of the documents service",
         "http://127.0.0.1:8003",
-        ("intake", "scheduler"),
+        ("intake", "scheduler", "notifier"),
     ),
     Setting("SMTP_HOST", "SMTP relay host", "127.0.0.1", ("notifier",)),
     Setting("SMTP_PORT", "SMTP relay port", "1025", ("notifier",)),
@@ -128,9 +129,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "OPS_EMAIL",
-        "Partnership operations team mailbox",
+        "Partnership operations team mailbox (also the contact agencies are given)",
         "ops@localhost",
-        ("notifier",),
+        ("intake", "documents", "notifier"),
         required_in_production=True,
     ),
     Setting(
@@ -169,6 +170,32 @@ SETTINGS: tuple[Setting, ...] = (
         "Name shown on forms, documents and emails",
         "Greenwich Safeguarding Children Partnership",
         ALL,
+    ),
+    Setting(
+        "PARTNERSHIP_CONTACT_NAME",
+        "Who agencies contact about a Rapid Review (letters, scoping forms, emails)",
+        "the Partnership Operations Team",
+        ("intake", "documents", "notifier"),
+    ),
+    Setting(
+        "PARTNERSHIP_CONTACT_PHONE",
+        "Telephone number agencies are given for advice on the scoping form",
+        "020 8921 8732",
+        ("intake", "documents", "notifier"),
+    ),
+    Setting(
+        "CHAIR_NAME",
+        "Name of the chair of the Learning from Practice Group, who signs letters "
+        "(empty: the letters are signed by the role only)",
+        "",
+        ("documents",),
+    ),
+    Setting(
+        "SCOPING_LINK_GRACE_DAYS",
+        "Calendar days after a scoping return's deadline that the agency's emailed link "
+        "keeps working",
+        "5",
+        ("scheduler",),
     ),
     Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP", ("intake",)),
     Setting(

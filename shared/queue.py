@@ -8,6 +8,7 @@ describes and that the worker-queue test checks against ``make run`` and docker-
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
 log = logging.getLogger(__name__)
+_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ class JobSpec:
     secret_arguments: bool = False
 
     def id_for(self, kwargs: dict[str, Any]) -> str:
-        return self.job_id.format(**kwargs)
+        # RQ takes letters, digits, "-" and "_" only: a time ("2026-12-03T13:35:30+00:00")
+        # in the id keeps its digits
+        return _UNSAFE_IN_ID.sub("-", self.job_id.format(**kwargs))
 
 
 _SPECS = (
@@ -128,6 +132,47 @@ _SPECS = (
         60,
         "Email the ops team that a case's clock is due soon, due today or overdue (reference, "
         "clock and dates only).",
+    ),
+    JobSpec(
+        "services.documents.jobs.render_scoping_letter",
+        "documents",
+        "scoping-letter-{case_agency_id}-{serial}",
+        (30, 60, 300, 900, 1800),
+        300,
+        "Fill the letter to accompany the scoping form (App. ii) for one agency on a case, "
+        "convert it to PDF, store both, then ask the notifier to email it with the agency's "
+        "link (carried through, never stored).",
+        secret_arguments=True,
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_scoping_request",
+        "notifier",
+        "scoping-request-{case_agency_id}-{serial}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email an agency's representative the scoping request: the App. ii letter as a PDF "
+        "attachment and the agency's link (no child's details). Not sent when the link was "
+        "revoked, replaced or has expired.",
+        secret_arguments=True,
+    ),
+    JobSpec(
+        "services.scheduler.jobs.record_scoping_activity",
+        "scheduler",
+        "scoping-activity-{case_agency_id}-{activity}-{at}",
+        (10, 30, 60, 300, 900),
+        60,
+        "Put what an agency did with its scoping link (opened, draft saved, returned, not "
+        "known) on the case timeline once; when every agency has returned, the return clock "
+        "is met.",
+    ),
+    JobSpec(
+        "services.intake.jobs.reopen_scoping_return",
+        "intake",
+        "reopen-scoping-{case_agency_id}-{reopened_at}",
+        (10, 30, 60, 300, 900),
+        60,
+        "Reopen an agency's submitted scoping return so the agency can change it through its "
+        "link (ops gave a reason).",
     ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}

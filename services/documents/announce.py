@@ -1,4 +1,6 @@
-"""Tell the scheduler about stored documents: one ``record_document`` job per file."""
+"""Hand-overs to other services, as jobs: the scheduler is told about each stored file (a
+``record_document`` job), the notifier asked to email a scoping letter
+(``send_scoping_request``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from services.documents.ports import DocumentRecord
 from shared.queue import enqueue
 
 RECORD_DOCUMENT = "services.scheduler.jobs.record_document"
+SEND_SCOPING_REQUEST = "services.notifier.jobs.send_scoping_request"
 
 
 class RqAnnouncer:
@@ -26,4 +29,23 @@ class RqAnnouncer:
             filename=record.filename,
             sha256=record.sha256,
             size=record.size,
+        )
+
+
+class RqScopingMailer:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    def send_scoping_request(
+        self, *, case_agency_id: int, serial: int, token: str, document_id: int
+    ) -> None:
+        # the job contract keeps secret arguments out of results and drops the job when done;
+        # its id (agency and serial, no token) is the notifier's once-only key
+        enqueue(
+            self.redis,
+            SEND_SCOPING_REQUEST,
+            case_agency_id=case_agency_id,
+            serial=serial,
+            token=token,
+            document_id=document_id,
         )

@@ -10,8 +10,8 @@ from typing import Any
 from redis import Redis
 from sqlalchemy.engine import Engine
 
-from services.documents.announce import RqAnnouncer
-from services.documents.cases import SqlCaseReader
+from services.documents.announce import RqAnnouncer, RqScopingMailer
+from services.documents.cases import SqlCaseReader, SqlScopingRequests
 from services.documents.pool import RedisLocks, UnoserverPool, parse_pool
 from services.documents.ports import (
     Announcer,
@@ -19,6 +19,8 @@ from services.documents.ports import (
     Converter,
     DocumentRecords,
     DocumentStore,
+    ScopingMailer,
+    ScopingRequests,
 )
 from services.documents.records import SqlDocuments
 from services.documents.s3store import MinioStore, S3Settings
@@ -37,10 +39,23 @@ class Container:
     records: DocumentRecords
     cases: CaseReader
     announcer: Announcer
+    scoping_requests: ScopingRequests
+    scoping_mailer: ScopingMailer
     clock: Callable[[], datetime]
 
 
-_FIELDS = {"engine", "redis", "store", "converter", "records", "cases", "announcer", "clock"}
+_FIELDS = {
+    "engine",
+    "redis",
+    "store",
+    "converter",
+    "records",
+    "cases",
+    "announcer",
+    "scoping_requests",
+    "scoping_mailer",
+    "clock",
+}
 
 
 def conversion_pool(config: Config, redis: Redis) -> UnoserverPool:
@@ -66,5 +81,7 @@ def build_container(config: Config, **overrides: Any) -> Container:
         records=overrides.get("records") or SqlDocuments(engine),
         cases=overrides.get("cases") or SqlCaseReader(engine),
         announcer=overrides.get("announcer") or RqAnnouncer(redis),
+        scoping_requests=overrides.get("scoping_requests") or SqlScopingRequests(engine),
+        scoping_mailer=overrides.get("scoping_mailer") or RqScopingMailer(redis),
         clock=overrides.get("clock") or utc_now,
     )

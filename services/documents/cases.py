@@ -1,11 +1,12 @@
-"""How documents reads a case: through the scheduler's read model only."""
+"""How documents reads a case and an agency's scoping request: through the scheduler's
+read model only."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from services.documents.ports import ReferralCase
-from services.scheduler.readmodel import fetch_case
+from services.documents.ports import ReferralCase, ScopingRequest
+from services.scheduler.readmodel import fetch_case, fetch_scoping_request
 
 
 class SqlCaseReader:
@@ -15,3 +16,12 @@ class SqlCaseReader:
     def fetch(self, reference: str) -> ReferralCase | None:
         with self.engine.connect() as conn:
             return fetch_case(conn, reference)
+
+
+class SqlScopingRequests:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def fetch(self, case_agency_id: int, serial: int) -> ScopingRequest | None:
+        with self.engine.connect() as conn:
+            return fetch_scoping_request(conn, case_agency_id, serial)

@@ -7,16 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from services.documents.common import sha256_hex
 from services.documents.ports import (
     ConversionError,
     DocumentRecord,
     NewDocument,
     ObjectMissing,
     ReferralCase,
+    ScopingRequest,
     StoredObject,
     StoreError,
 )
-from services.documents.referral import sha256_hex
 
 
 @dataclass
@@ -163,3 +164,29 @@ class InMemoryLocks:
     def release(self, name: str, token: str) -> None:
         if self.held.get(name) == token:
             del self.held[name]
+
+
+class InMemoryScopingRequests:
+    def __init__(self, *requests: ScopingRequest) -> None:
+        self.requests = {(r.case_agency_id, r.serial): r for r in requests}
+
+    def fetch(self, case_agency_id: int, serial: int) -> ScopingRequest | None:
+        return self.requests.get((case_agency_id, serial))
+
+
+@dataclass(frozen=True)
+class ScopingMailRequest:
+    case_agency_id: int
+    serial: int
+    token: str
+    document_id: int
+
+
+@dataclass
+class RecordingScopingMailer:
+    sent: list[ScopingMailRequest] = field(default_factory=list)
+
+    def send_scoping_request(
+        self, *, case_agency_id: int, serial: int, token: str, document_id: int
+    ) -> None:
+        self.sent.append(ScopingMailRequest(case_agency_id, serial, token, document_id))

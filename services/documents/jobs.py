@@ -1,10 +1,11 @@
-"""The documents service's RQ jobs (contracts in shared.queue.JOBS): references in."""
+"""The documents service's RQ jobs (contracts in shared.queue.JOBS): references and ids in."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from services.documents import generation
+from services.documents.scoping_letter import LetterSettings
 from shared import runtime
 
 
@@ -26,3 +27,39 @@ def render_referral(case_reference: str) -> dict[str, Any]:
         clock=container.clock,
     )
     return {"documents": [r.id for r in result.records], "reused": result.reused}
+
+
+def render_scoping_letter(case_agency_id: int, serial: int, token: str) -> dict[str, Any]:
+    """Make, store and announce the App. ii letter (.docx and .pdf) of agency
+    ``case_agency_id``'s scoping link ``serial``, then ask the notifier to email the PDF with
+    the link's ``token`` (carried through in that job, never logged or stored here).
+
+    Does nothing when the link was revoked, replaced, its agency removed or it expired.
+    Raises (so RQ retries) when the link is not readable yet, no unoserver converted the
+    letter in time, or the store or database failed. Safe to run again.
+    """
+    container = runtime.get("documents")
+    config = container.config
+    result = generation.generate_scoping_letter(
+        int(case_agency_id),
+        int(serial),
+        token,
+        requests=container.scoping_requests,
+        store=container.store,
+        converter=container.converter,
+        records=container.records,
+        announcer=container.announcer,
+        mailer=container.scoping_mailer,
+        settings=LetterSettings(
+            partnership_name=config["PARTNERSHIP_NAME"],
+            contact_name=config["PARTNERSHIP_CONTACT_NAME"],
+            contact_phone=config["PARTNERSHIP_CONTACT_PHONE"],
+            chair_name=config["CHAIR_NAME"],
+        ),
+        clock=container.clock,
+    )
+    return {
+        "documents": [r.id for r in result.records],
+        "reused": result.reused,
+        "handed_over": result.handed_over,
+    }

@@ -1,7 +1,8 @@
 """The documents service's ports: the outside systems it talks to, as plain interfaces.
 
 Real adapters: ``s3store.MinioStore``, ``pool.UnoserverPool``, ``records.SqlDocuments``,
-``cases.SqlCaseReader``, ``announce.RqAnnouncer``. In-memory fakes for unit tests live in
+``cases.SqlCaseReader``, ``cases.SqlScopingRequests``, ``announce.RqAnnouncer``,
+``announce.RqScopingMailer``. In-memory fakes for unit tests live in
 ``fakes.py``. Nothing here imports Flask, SQLAlchemy, Redis or minio.
 """
 
@@ -31,6 +32,10 @@ class ConversionTimeout(ConversionError):
 
 class CaseMissing(LookupError):
     """The case is not (yet) readable; the job raises so RQ retries later."""
+
+
+class ScopingRequestMissing(LookupError):
+    """The agency's scoping link is not (yet) readable; the job raises so RQ retries."""
 
 
 @dataclass(frozen=True)
@@ -137,4 +142,45 @@ class CaseReader(Protocol):
 class Announcer(Protocol):
     def document_stored(self, record: DocumentRecord) -> None:
         """Tell the scheduler a document exists (a ``record_document`` job)."""
+        ...
+
+
+class ScopingRequest(Protocol):
+    """What the scoping letter (App. ii) shows of one agency's request on a case (the
+    scheduler's ``readmodel.ScopingRequest`` fits): who it is addressed to, the case, the
+    link it goes with and when the return is due. Nothing about the child."""
+
+    @property
+    def case_agency_id(self) -> int: ...
+
+    @property
+    def case_reference(self) -> str: ...
+
+    @property
+    def agency_name(self) -> str: ...
+
+    @property
+    def representative(self) -> str: ...
+
+    @property
+    def serial(self) -> int: ...
+
+    @property
+    def due_on(self) -> date: ...
+
+    def usable(self, now: datetime) -> bool:
+        """False once the link was revoked, replaced, its agency removed, or it expired."""
+        ...
+
+
+class ScopingRequests(Protocol):
+    def fetch(self, case_agency_id: int, serial: int) -> ScopingRequest | None: ...
+
+
+class ScopingMailer(Protocol):
+    def send_scoping_request(
+        self, *, case_agency_id: int, serial: int, token: str, document_id: int
+    ) -> None:
+        """Ask the notifier to email the letter and the link (a ``send_scoping_request``
+        job); the token travels in the job only."""
         ...

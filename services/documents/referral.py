@@ -2,46 +2,51 @@
 
 The fields come from the form definition the answers follow (``shared.forms``): the same
 sections, pages, labels and answer texts as the referrer's check-answers page and the
-console, so the three cannot disagree. Plain Python: no Flask, database or storage here, so
-the text cleaning is unit-tested directly.
+console, so the three cannot disagree. Plain Python: no Flask, database or storage here.
+The cleaning of the strings (``one_line``, ``multi_line``) is shared with the other
+documents in ``common.py``; its names stay importable from here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
+from services.documents.common import (
+    CONTENT_TYPES,
+    DOCX,
+    FORMATS,
+    NOT_GIVEN,
+    PDF,
+    check_format,
+    check_reference,
+    long_date,
+    multi_line,
+    one_line,
+    sha256_hex,
+)
 from services.documents.ports import ReferralCase
 from shared.forms.present import PageView, Row, SectionView, summary
 from shared.forms.registry import get_form
-from shared.govuk_dates import long_date as govuk_long_date
+
+__all__ = [
+    "CONTENT_TYPES",
+    "DOCX",
+    "FORMATS",
+    "KIND",
+    "NOT_GIVEN",
+    "PDF",
+    "check_reference",
+    "filename",
+    "long_date",
+    "multi_line",
+    "object_key",
+    "one_line",
+    "referral_context",
+    "sha256_hex",
+]
 
 KIND = "referral"
-DOCX = "docx"
-PDF = "pdf"
-FORMATS = (DOCX, PDF)
-CONTENT_TYPES = {
-    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    PDF: "application/pdf",
-}
-NOT_GIVEN = "Not given"
-
-_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")
-# Characters XML 1.0 forbids, plus \a and \f which docxtpl would turn into paragraph and
-# page breaks: user text must never decide the document's structure.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
-_DOCXTPL_PARAGRAPH = "\a"
-
-
-def check_reference(reference: str) -> str:
-    """Case references become object keys and file names: only letters, digits, hyphens."""
-    if not _REFERENCE.fullmatch(reference):
-        raise ValueError("not a case reference")
-    return reference
 
 
 def filename(reference: str, fmt: str, kind: str = KIND) -> str:
@@ -50,39 +55,8 @@ def filename(reference: str, fmt: str, kind: str = KIND) -> str:
 
 def object_key(reference: str, fmt: str, kind: str = KIND) -> str:
     """Deterministic, so a retried job overwrites its own objects instead of adding more."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
+    check_format(fmt)
     return f"cases/{check_reference(reference)}/{kind}/{filename(reference, fmt, kind)}"
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def long_date(day: date | None) -> str:
-    """GOV.UK style: 14 March 2019; "Not given" when there is none."""
-    return NOT_GIVEN if day is None else govuk_long_date(day)
-
-
-def one_line(text: str | None) -> str:
-    """A single-line field: control characters removed, line breaks become spaces."""
-    cleaned = _FORBIDDEN.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-    return " ".join(cleaned.split()) or NOT_GIVEN
-
-
-def multi_line(text: str | None) -> str:
-    """Free text keeping the writer's shape: blank lines separate paragraphs, single line
-    breaks stay line breaks (docxtpl renders ``\\a`` as a new paragraph, ``\\n`` as a break).
-    """
-    cleaned = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = _FORBIDDEN.sub("", cleaned.replace("\t", "    ")).strip()
-    if not cleaned:
-        return NOT_GIVEN
-    paragraphs = [
-        "\n".join(line.rstrip() for line in part.split("\n")).strip("\n")
-        for part in _BLANK_LINES.split(cleaned)
-    ]
-    return _DOCXTPL_PARAGRAPH.join(p for p in paragraphs if p)
 
 
 def _rows(rows: Iterable[Row]) -> list[dict[str, str]]:

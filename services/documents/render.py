@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: any form's answers (both referral forms), built by templates/build_templates.py
 ANSWERS_TEMPLATE = TEMPLATES / "answers.docx"
+#: the letter to accompany the scoping form (App. ii), one per agency
+SCOPING_LETTER_TEMPLATE = TEMPLATES / "scoping_letter.docx"
 
 
 def literal(value: Any) -> Markup:

@@ -11,8 +11,8 @@ import urllib3
 from minio import Minio
 from minio.error import S3Error
 
+from services.documents.common import sha256_hex
 from services.documents.ports import ObjectMissing, StoredObject, StoreError
-from services.documents.referral import sha256_hex
 from shared.config import Config
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,8 @@ from services.intake.handoff_queue import RedisCaseQueue, RedisFactory, redis_fa
 from services.intake.ports import CaseQueue, Clock, ReferralCopies, ReferralRepository
 from services.intake.references import check_prefix
 from services.intake.repository import SqlReferralRepository
+from services.intake.scoping import ScopingLinks, ScopingReturns
+from services.intake.scoping_store import SqlScopingLinks, SqlScopingReturns
 from services.intake.tokens import ApiTokenStore, SqlApiTokenStore
 from shared.clock import utc_now
 from shared.config import Config, ConfigError
@@ -35,6 +37,8 @@ class Container:
     drafts: DraftRepository
     copies: ReferralCopies
     api_tokens: ApiTokenStore
+    scoping_links: ScopingLinks
+    scoping_returns: ScopingReturns
 
 
 def build_container(config: Config, **overrides: Any) -> Container:
@@ -59,4 +63,6 @@ def build_container(config: Config, **overrides: Any) -> Container:
         copies=overrides.get("copies")
         or HttpReferralCopies(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
         api_tokens=overrides.get("api_tokens") or SqlApiTokenStore(engine),
+        scoping_links=overrides.get("scoping_links") or SqlScopingLinks(engine),
+        scoping_returns=overrides.get("scoping_returns") or SqlScopingReturns(engine),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from redis import Redis
 from redis.exceptions import RedisError
@@ -12,6 +13,7 @@ from shared.queue import enqueue
 
 OPEN_CASE = "services.scheduler.jobs.open_case"
 SEND_RESUME_LINK = "services.notifier.jobs.send_resume_link"
+SCOPING_ACTIVITY = "services.scheduler.jobs.record_scoping_activity"
 
 RedisFactory = Callable[[], Redis]
 
@@ -43,5 +45,17 @@ class RedisCaseQueue:
     def send_resume_link(self, draft_id: int, serial: int, token: str) -> None:
         try:
             enqueue(self._redis(), SEND_RESUME_LINK, draft_id=draft_id, serial=serial, token=token)
+        except RedisError as exc:
+            raise QueueUnavailable(type(exc).__name__) from exc
+
+    def scoping_activity(self, case_agency_id: int, activity: str, at: datetime) -> None:
+        try:
+            enqueue(
+                self._redis(),
+                SCOPING_ACTIVITY,
+                case_agency_id=case_agency_id,
+                activity=activity,
+                at=at.isoformat(),
+            )
         except RedisError as exc:
             raise QueueUnavailable(type(exc).__name__) from exc

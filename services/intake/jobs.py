@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from services.intake.bootstrap import Container
 from services.intake.handoff import relay_pending
@@ -31,3 +32,18 @@ def delete_expired_drafts() -> int:
     if deleted:
         log.info("deleted %s expired draft(s)", deleted)
     return deleted
+
+
+def reopen_scoping_return(case_agency_id: int, reason: str, reopened_at: str) -> bool:
+    """Reopen an agency's submitted scoping return (ops gave ``reason``) so the agency can
+    change it through its link; False when it was not submitted (already reopened)."""
+    container: Container = runtime.get("intake")
+    reopened = container.scoping_returns.reopen(
+        int(case_agency_id), reason, datetime.fromisoformat(reopened_at)
+    )
+    log.info(
+        "scoping return of case agency %s %s",
+        case_agency_id,
+        "reopened" if reopened else "was not submitted",
+    )
+    return reopened

@@ -8,31 +8,25 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from services.intake.drafts import Draft, DraftRepository, merge_pending, new_secret
+from services.intake.drafts import Draft, DraftRepository, new_secret
+from services.intake.editing import AnswerEditing
 from services.intake.handoff import submit_referral
 from services.intake.ports import CaseQueue, Clock, NewReferral, ReferralRepository
-from services.intake.references import london_date
-from shared.forms.checks import Checked, check_answers, check_item, check_page
+from shared.forms.checks import Checked, check_answers
 from shared.forms.model import Form, Page
-from shared.forms.questions import Raw
-from shared.forms.repeating import Repeating
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Journey:
+class Journey(AnswerEditing):
     drafts: DraftRepository
     referrals: ReferralRepository
     queue: CaseQueue
     clock: Clock
     retention_days: int
-
-    def today(self) -> date:
-        return london_date(self.clock())
 
     def _expiry(self, now: datetime) -> datetime:
         return now + timedelta(days=self.retention_days)
@@ -59,55 +53,6 @@ class Journey:
     def _save(self, draft: Draft) -> None:
         now = self.clock()
         self.drafts.save(draft, now=now, expires_at=self._expiry(now))
-
-    def save_page(self, draft: Draft, page: Page, raw: Raw) -> dict[str, str]:
-        """Check and keep a question page; errors (by input) leave the typed text pending."""
-        result = check_page(page, raw, self.today())
-        if result.ok:
-            for answer_id in page.answer_ids:
-                draft.answers.pop(answer_id, None)
-            draft.answers.update(result.values)
-            draft.pending = merge_pending(draft.pending, page.id, None)
-        else:
-            draft.pending = merge_pending(draft.pending, page.id, _as_lists(raw))
-        self._save(draft)
-        return result.errors
-
-    def items(self, draft: Draft, group: Repeating) -> list[dict[str, Any]]:
-        value = draft.answers.get(group.id)
-        return [dict(i) for i in value] if isinstance(value, list) else []
-
-    def save_item(self, draft: Draft, page: Page, number: int, raw: Raw) -> dict[str, str]:
-        """Check and keep item ``number`` (from 1; one past the end adds an item)."""
-        group = _group(page)
-        items = self.items(draft, group)
-        slot = f"{page.id}/{number}"
-        if not 1 <= number <= min(len(items) + 1, group.max_items):
-            raise IndexError(slot)
-        result = check_item(group, raw, self.today())
-        if result.ok:
-            if number == len(items) + 1:
-                items.append(result.values)
-            else:
-                items[number - 1] = result.values
-            draft.answers[group.id] = items
-            draft.pending = merge_pending(draft.pending, slot, None)
-        else:
-            draft.pending = merge_pending(draft.pending, slot, _as_lists(raw))
-        self._save(draft)
-        return result.errors
-
-    def remove_item(self, draft: Draft, page: Page, number: int) -> None:
-        group = _group(page)
-        items = self.items(draft, group)
-        if 1 <= number <= len(items):
-            del items[number - 1]
-            draft.answers[group.id] = items
-            # pending input of later items would now sit under the wrong number
-            draft.pending = {
-                k: v for k, v in draft.pending.items() if not k.startswith(f"{page.id}/")
-            }
-            self._save(draft)
 
     def check(self, form: Form, draft: Draft) -> Checked:
         return check_answers(form, draft.answers, self.today())
@@ -145,16 +90,6 @@ class Journey:
         new_key = new_secret()
         found = self.drafts.take_resume_link(token, new_key=new_key, now=self.clock())
         return (found, new_key) if found is not None else None
-
-
-def _group(page: Page) -> Repeating:
-    if page.repeating is None:
-        raise ValueError(f"page {page.id} has no repeating group")
-    return page.repeating
-
-
-def _as_lists(raw: Raw) -> dict[str, list[str]]:
-    return {str(k): [str(v) for v in values] for k, values in raw.items()}
 
 
 def first_incomplete(form: Form, checked: Checked) -> Page | None:

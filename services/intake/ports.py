@@ -90,6 +90,11 @@ class CaseQueue(Protocol):
         """Ask the notifier to email a resume link; raises ``QueueUnavailable``."""
         ...
 
+    def scoping_activity(self, case_agency_id: int, activity: str, at: datetime) -> None:
+        """Tell the scheduler what an agency did with its scoping link (for the case
+        timeline); raises ``QueueUnavailable``."""
+        ...
+
 
 class ReferralCopies(Protocol):
     def pdf(self, reference: str) -> bytes | None:

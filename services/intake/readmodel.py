@@ -1,5 +1,5 @@
-"""What other services may read of intake's data: submitted referrals and a resume link's
-addressee, read-only.
+"""What other services may read of intake's data: submitted referrals, a resume link's
+addressee and agencies' scoping returns, read-only.
 
 The scheduler (case pages, the API), documents (the referral document) and the notifier
 (confirmation and resume-link emails) read intake's data through this module; nothing
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
-from services.intake.tables import api_token, draft, referral
+from services.intake.tables import api_token, draft, referral, scoping_return
 
 
 @dataclass(frozen=True)
@@ -114,3 +114,49 @@ def find_api_token(conn: Connection, token_hash: str) -> tuple[str, bool] | None
         )
     ).first()
     return (row.email, row.revoked_at is not None) if row is not None else None
+
+
+@dataclass(frozen=True)
+class ScopingReturnSnapshot:
+    """An agency's scoping return (App. iii) as intake holds it: a draft, returned, or the
+    agency's answer that the family is not known to it. Kept apart from the case file."""
+
+    case_agency_id: int
+    case_reference: str
+    form_id: str
+    form_version: int
+    #: draft, returned or not_known
+    status: str
+    answers: dict[str, Any]
+    started_at: datetime
+    saved_at: datetime
+    submitted_at: datetime | None
+    reopened_at: datetime | None
+    reopen_reason: str
+
+
+def _return_snapshot(row: Any) -> ScopingReturnSnapshot:
+    return ScopingReturnSnapshot(
+        case_agency_id=row.case_agency_id,
+        case_reference=row.case_reference,
+        form_id=row.form_id,
+        form_version=row.form_version,
+        status=row.status,
+        answers=dict(row.answers or {}),
+        started_at=row.started_at,
+        saved_at=row.saved_at,
+        submitted_at=row.submitted_at,
+        reopened_at=row.reopened_at,
+        reopen_reason=row.reopen_reason or "",
+    )
+
+
+def fetch_scoping_returns(
+    conn: Connection, case_agency_ids: Iterable[int]
+) -> dict[int, ScopingReturnSnapshot]:
+    """The returns (drafts included) of these case agencies, by case agency id."""
+    ids = sorted(set(case_agency_ids))
+    if not ids:
+        return {}
+    rows = conn.execute(select(scoping_return).where(scoping_return.c.case_agency_id.in_(ids)))
+    return {row.case_agency_id: _return_snapshot(row) for row in rows}

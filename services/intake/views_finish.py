@@ -4,6 +4,7 @@ the confirmation and the referrer's PDF copy."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, abort, redirect, render_template, request, session, url_for
@@ -35,12 +36,16 @@ from shared.forms.questions import Email
 _RESUME_EMAIL = Email(id="email", label="Email address", name="your email address")
 
 
-def _error_links(form: Form, errors: dict[str, str]) -> list[dict[str, str]]:
+def error_links(
+    form: Form, errors: dict[str, str], url_of: Callable[..., str]
+) -> list[dict[str, str]]:
+    """Check answers' error summary: each error links to the page (``url_of(page,
+    change=1)``) and, on a question page, the question."""
     links = []
     for path, message in errors.items():
         found = page_of_error(form, path)
         anchor = path.split("[", 1)[0] if found and not found.repeating else ""
-        href = page_url(form, found, change=1) if found else "#"
+        href = url_of(found, change=1) if found else "#"
         links.append({"text": message, "href": f"{href}#{anchor}" if anchor else href})
     return links
 
@@ -64,9 +69,12 @@ def check_answers(form_id: str) -> ResponseReturnValue:
         "intake/check_answers.html",
         form_def=form,
         sections=summary(form, draft.answers),
-        errors=_error_links(form, checked.errors) if show_errors else [],
+        errors=error_links(form, checked.errors, lambda p, **kw: page_url(form, p, **kw))
+        if show_errors
+        else [],
         incomplete=not checked.ok,
         page_url=lambda page, **kw: page_url(form, page, **kw),
+        item_url=lambda page, n: url_for("intake.item", form_id=form.id, page_id=page.id, number=n),
         back=page_url(form, form.pages[-1]),
     )
 

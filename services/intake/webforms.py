@@ -31,6 +31,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from shared.forms.choice_details import ChoiceDetails
 from shared.forms.choices import Choice, MultipleChoice, YesNo, YesNoDetails
 from shared.forms.questions import Date, Email, LongText, Phone, Question, Time
 
@@ -87,11 +88,12 @@ def _field(question: Question) -> Field:
 
 
 def form_class(questions: Sequence[Question], name: str) -> type[FlaskForm]:
-    """A FlaskForm with one field per question (and a details box per yes/no-details)."""
+    """A FlaskForm with one field per question (and a details box per yes/no-details and
+    choice-details)."""
     fields: dict[str, Field] = {}
     for question in questions:
         fields[question.id] = _field(question)
-        if isinstance(question, YesNoDetails):
+        if isinstance(question, YesNoDetails | ChoiceDetails):
             fields[question.details_id] = TextAreaField(
                 question.details_label, widget=GovTextArea()
             )
@@ -148,18 +150,29 @@ def _choice_params(question: Question, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _details_box(form: FlaskForm, details_id: str) -> Markup:
+    details: Markup = form[details_id](params={"rows": 3, "label": {"classes": "govuk-label--s"}})
+    return details
+
+
 def render_question(form: FlaskForm, question: Question) -> Markup:
     """One question's GOV.UK component, errors included (the widgets return Markup)."""
     field = form[question.id]
     if isinstance(question, Date):
         return field(id=question.id, params={"fieldset": _legend(question)})
     if isinstance(question, YesNoDetails):
-        details = form[question.details_id](
-            params={"rows": 3, "label": {"classes": "govuk-label--s"}}
-        )
+        details = _details_box(form, question.details_id)
         return field(
             params=_choice_params(question, items=[{"conditional": {"html": details}}, {}])
         )
+    if isinstance(question, ChoiceDetails):
+        # the details box is revealed under the option that asks for it
+        details = _details_box(form, question.details_id)
+        items = [
+            {"conditional": {"html": details}} if option.value == question.details_for else {}
+            for option in question.options
+        ]
+        return field(params=_choice_params(question, items=items))
     if isinstance(question, YesNo):
         return field(params=_choice_params(question, classes="govuk-radios--inline"))
     if isinstance(question, Choice):

@@ -10,9 +10,15 @@ from typing import Any
 from redis import Redis
 from sqlalchemy.engine import Engine
 
+from services.notifier.agencies import (
+    AgencySettings,
+    ScopingRequestReader,
+    SqlScopingRequestReader,
+)
 from services.notifier.alerts import AlertSettings, Recipient
 from services.notifier.cases import CaseReader, SqlCaseReader
 from services.notifier.clock_alerts import ClockAlertSettings
+from services.notifier.documents_client import Documents, HttpDocuments
 from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
 from services.notifier.messages import MessageRepository, SqlMessageRepository
 from services.notifier.referrers import (
@@ -43,6 +49,10 @@ class Container:
     resume_contacts: ResumeContactReader
     #: the clock alerts to the ops team
     clock_alert_settings: ClockAlertSettings
+    #: the emails to agencies (scoping requests), with the letters they attach
+    agency_settings: AgencySettings
+    scoping_requests: ScopingRequestReader
+    documents: Documents
 
 
 def alert_settings(config: Config) -> AlertSettings:
@@ -69,6 +79,9 @@ _FIELDS = {
     "referrals",
     "resume_contacts",
     "clock_alert_settings",
+    "agency_settings",
+    "scoping_requests",
+    "documents",
 }
 
 
@@ -92,4 +105,8 @@ def build_container(config: Config, **overrides: Any) -> Container:
         resume_contacts=overrides.get("resume_contacts") or SqlResumeContactReader(engine),
         clock_alert_settings=overrides.get("clock_alert_settings")
         or ClockAlertSettings.from_config(config),
+        agency_settings=overrides.get("agency_settings") or AgencySettings.from_config(config),
+        scoping_requests=overrides.get("scoping_requests") or SqlScopingRequestReader(engine),
+        documents=overrides.get("documents")
+        or HttpDocuments(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
     )

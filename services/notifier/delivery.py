@@ -3,14 +3,15 @@
 Each email is a pair of templates in ``templates/`` (``NAME.txt`` and ``NAME.html``) rendered
 with ``StrictUndefined``, so a missing value fails the job instead of sending a gap. The
 ``notifier_message`` record, claimed before and marked after the relay's answer, makes a
-second run of a job send nothing (messages.py).
+second run of a job send nothing (messages.py). Files (a letter as a PDF) travel as
+attachments after the text and HTML parts; an email without them is built as before.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -43,6 +44,14 @@ class Content:
     html: str
 
 
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    #: ``maintype/subtype``, e.g. ``application/pdf``
+    content_type: str
+    data: bytes = field(repr=False)
+
+
 def render(template: str, subject: str, context: Mapping[str, Any]) -> Content:
     return Content(
         subject=subject,
@@ -65,6 +74,7 @@ def build_message(
     key: str,
     now: datetime,
     reply_to: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = mail_from
@@ -78,6 +88,17 @@ def build_message(
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(content.text, cte="quoted-printable")
     msg.add_alternative(content.html, subtype="html", cte="quoted-printable")
+    for attachment in attachments:
+        # the first one turns the message into multipart/mixed around the alternative parts
+        maintype, _, subtype = attachment.content_type.partition("/")
+        if not (maintype and subtype):
+            maintype, subtype = "application", "octet-stream"
+        msg.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+        )
     return msg
 
 
@@ -90,6 +111,7 @@ def send_once(
     mail_from: str,
     clock: Callable[[], datetime],
     reply_to: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> bool:
     """Send ``content`` to ``outgoing.recipient`` unless its key was sent before.
 
@@ -106,6 +128,7 @@ def send_once(
         key=key,
         now=clock(),
         reply_to=reply_to,
+        attachments=attachments,
     )
     try:
         smtp_id = mailer.send(email)

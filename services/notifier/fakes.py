@@ -8,7 +8,9 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+from services.notifier.agencies import ScopingAddressee
 from services.notifier.cases import AlertCase
+from services.notifier.documents_client import DocumentUnavailable, FetchedDocument
 from services.notifier.messages import FAILED, SENDING, SENT, MessageRecord, Outgoing
 from services.notifier.referrers import ResumeAddressee, SubmittedReferral
 
@@ -80,3 +82,27 @@ class InMemoryResumeContacts:
 
     def fetch(self, draft_id: int) -> ResumeAddressee | None:
         return self.contacts.get(draft_id)
+
+
+class InMemoryScopingRequests:
+    """Each agency's links by (case agency id, serial)."""
+
+    def __init__(self, requests: Iterable[tuple[int, ScopingAddressee]] = ()) -> None:
+        self.requests = {(case_agency_id, r.serial): r for case_agency_id, r in requests}
+
+    def fetch(self, case_agency_id: int, serial: int) -> ScopingAddressee | None:
+        return self.requests.get((case_agency_id, serial))
+
+
+@dataclass
+class InMemoryDocuments:
+    documents: dict[int, FetchedDocument] = field(default_factory=dict)
+    #: every document id asked for, in order
+    fetched: list[int] = field(default_factory=list)
+
+    def fetch(self, document_id: int) -> FetchedDocument:
+        self.fetched.append(document_id)
+        try:
+            return self.documents[document_id]
+        except KeyError:
+            raise DocumentUnavailable(f"documents service answered 404 for {document_id}") from None

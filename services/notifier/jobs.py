@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.notifier import alerts, clock_alerts, confirmation, resume
+from services.notifier import alerts, clock_alerts, confirmation, resume, scoping
 from shared import runtime
 
 
@@ -78,5 +78,29 @@ def send_clock_alert(
         messages=container.messages,
         mailer=container.mailer,
         settings=container.clock_alert_settings,
+        clock=container.clock,
+    )
+
+
+def send_scoping_request(case_agency_id: int, serial: int, token: str, document_id: int) -> None:
+    """Email agency ``case_agency_id``'s representative its scoping request: link ``serial``
+    (whose secret ``token`` is carried here only) and letter ``document_id`` attached as a PDF.
+
+    Once per (agency, serial); nothing when the link was revoked, replaced, the agency taken
+    off the case or the link expired. Raises when the link is not readable yet, the letter
+    cannot be fetched or fails its checksum, or the relay refused, so RQ retries. The token
+    is never logged.
+    """
+    container = runtime.get("notifier")
+    scoping.send_scoping_request(
+        case_agency_id,
+        serial,
+        token,
+        document_id,
+        requests=container.scoping_requests,
+        documents=container.documents,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.agency_settings,
         clock=container.clock,
     )

@@ -7,9 +7,11 @@ from typing import Any
 from flask import Flask
 
 from services.scheduler.bootstrap import Container, build_container
+from services.scheduler.domain.agencies import kind_label
 from services.scheduler.web import (
     access,
     actions,
+    agencies,
     api,
     api_v1,
     audit,
@@ -41,6 +43,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.extensions["cspr"] = container
     app.jinja_env.filters["govuk_date"] = govuk_date
     app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.filters["agency_kind"] = kind_label
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -56,6 +59,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(actions.bp)
+    app.register_blueprint(agencies.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api_v1.bp)
     app.register_blueprint(audit.bp)

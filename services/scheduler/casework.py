@@ -9,8 +9,11 @@ from sqlalchemy.exc import IntegrityError
 
 from services.intake.readmodel import fetch_referral
 from services.scheduler.bootstrap import Container
+from services.scheduler.domain.agencies import referral_agencies
 from services.scheduler.domain.opening import plan_case
+from services.scheduler.domain.routes import Route
 from services.scheduler.store import audit, cases
+from services.scheduler.store.agencies import add_case_agency
 from services.scheduler.store.audit import AuditEvent
 from services.scheduler.store.cases import DocumentRow
 from services.scheduler.store.lifecycle import meetings
@@ -73,7 +76,13 @@ def _store_case(c: Container, referral_id: int) -> Opened:
                 calendar=c.calendar,
                 meetings=meetings(conn),
             )
-            cases.insert_case(conn, new, opened_at=c.clock())
+            case_id = cases.insert_case(conn, new, opened_at=c.clock())
+            if new.route is Route.SERIOUS_INCIDENT:
+                # the referral's "other agencies known to be involved" start the case's list
+                for details, reason in referral_agencies(referral.answers):
+                    add_case_agency(
+                        conn, case_id, details, source="referral", reason=reason, at=c.clock()
+                    )
             return Opened(new.reference, created=True)
     except IntegrityError:
         # another run of this job committed the same case first

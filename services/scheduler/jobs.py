@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from services.scheduler import casework, lifecycle
+from datetime import datetime
+
+from services.scheduler import agencies, casework, lifecycle
 from shared import runtime
 
 
@@ -36,3 +38,11 @@ def evaluate_clocks() -> int:
     """Re-evaluate every open case's clocks (run every 15 minutes by ``shared.cron``); returns
     how many new reminders were asked of the notifier."""
     return lifecycle.evaluate_clocks(runtime.get("scheduler")).emitted
+
+
+def record_scoping_activity(case_agency_id: int, activity: str, at: str) -> bool:
+    """Put what an agency did with its scoping link (``activity`` at ``at``, ISO time, as
+    intake saw it) on the case timeline once; True when recorded now."""
+    return agencies.record_activity(
+        runtime.get("scheduler"), int(case_agency_id), activity, datetime.fromisoformat(at)
+    )

@@ -20,6 +20,7 @@ from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, Plan
 from services.scheduler.domain.reevaluation import reevaluate
 from services.scheduler.domain.states import CaseState
+from services.scheduler.scoping import AFTER_ACTION
 from services.scheduler.store import audit
 from services.scheduler.store import lifecycle as store
 from services.scheduler.store.audit import AuditEvent
@@ -96,6 +97,8 @@ def take_action(
         store.apply_plan(
             conn, row, before, plan, at=c.clock(), health_label=c.config["HEALTH_PARTNER_LABEL"]
         )
+        effect = AFTER_ACTION.get(key)
+        after_commit = effect(conn, c, before, plan) if effect else None
         audit.record(
             conn,
             AuditEvent(
@@ -108,6 +111,8 @@ def take_action(
                 remote_addr,
             ),
         )
+    if after_commit is not None:
+        after_commit()
     log.info("case %s: %s by %s", reference, key, actor.role.value)
     return plan
 

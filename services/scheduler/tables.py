@@ -171,3 +171,89 @@ lfp_meeting = Table(
     Column("held_on", Date, nullable=False, unique=True),
     Column("created_at", UTCDateTime(), nullable=False),
 )
+
+agency = Table(
+    "scheduler_agency",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: the partnership's directory of agencies and their safeguarding contacts (admins keep it)
+    Column("name", String(300), nullable=False, unique=True),
+    #: what kind of agency (domain.agencies.AgencyKind): police, health, school, ...
+    Column("kind", String(32), nullable=False),
+    #: the named representative the scoping letter is addressed to
+    Column("representative", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("phone", String(50), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+case_agency = Table(
+    "scheduler_case_agency",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: copied from the directory or the referral when added: the case keeps what it was sent
+    Column("name", String(300), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("representative", String(200), nullable=False, default=""),
+    Column("email", String(320), nullable=False, default=""),
+    #: the directory entry it was picked from, if any
+    Column("directory_id", Integer, ForeignKey("scheduler_agency.id"), nullable=True),
+    #: referral (the referral's 1.3 list), directory or typed
+    Column("source", String(16), nullable=False),
+    #: the referral's "reason for involvement", or why ops added it
+    Column("reason", Text, nullable=False, default=""),
+    Column("added_at", UTCDateTime(), nullable=False),
+    Column("added_by", String(320), nullable=True),
+    #: removed from the case by ops (kept, with its links revoked, for the record)
+    Column("removed_at", UTCDateTime(), nullable=True),
+)
+
+agency_link = Table(
+    "scheduler_agency_link",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "case_agency_id",
+        Integer,
+        ForeignKey("scheduler_case_agency.id"),
+        nullable=False,
+        index=True,
+    ),
+    #: scoping (App. iii); later: approval
+    Column("purpose", String(16), nullable=False),
+    #: 1, 2, ... per agency and purpose: a re-issued link is a new serial
+    Column("serial", Integer, nullable=False),
+    #: SHA-256 of the emailed token (at least 128 random bits); the token is never stored
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("issued_at", UTCDateTime(), nullable=False),
+    Column("issued_by", String(320), nullable=True),
+    #: the return deadline (5 pm, London) plus the configured grace
+    Column("expires_at", UTCDateTime(), nullable=False),
+    #: the return's due date, as the letter states it
+    Column("due_on", Date, nullable=False),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+    Column("revoked_reason", Text, nullable=True),
+    Column("opened_at", UTCDateTime(), nullable=True),
+    UniqueConstraint("case_agency_id", "purpose", "serial", name="uq_scheduler_agency_link_serial"),
+)
+
+scoping_activity = Table(
+    "scheduler_scoping_activity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "case_agency_id",
+        Integer,
+        ForeignKey("scheduler_case_agency.id"),
+        nullable=False,
+        index=True,
+    ),
+    #: opened, draft_saved, returned, not_known (what intake reported)
+    Column("activity", String(16), nullable=False),
+    #: when it happened in intake; with the activity, the idempotency key of the report
+    Column("at", UTCDateTime(), nullable=False),
+    UniqueConstraint("case_agency_id", "activity", "at", name="uq_scheduler_scoping_activity"),
+)

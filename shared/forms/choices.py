@@ -94,6 +94,20 @@ class MultipleChoice(Choice):
 YES, NO = "yes", "no"
 
 
+def read_details(text: str, *, name: str, max_length: int, required: bool) -> Reading:
+    """The details box under a choice ("If so, who is the lead investigator?"), as typed."""
+    if unreadable(text):
+        return Reading(
+            error=f"Details of {name} contain characters that could not be read: type them again"
+        )
+    cleaned = clean_text(text)
+    if not cleaned:
+        return Reading(error=f"Enter {name}" if required else None)
+    if len(cleaned) > max_length:
+        return Reading(error=f"Details of {name} must be {max_length:,} characters or fewer")
+    return Reading(value=cleaned)
+
+
 @dataclass(frozen=True, kw_only=True)
 class YesNo(Question):
     """Yes or no, stored as "yes" / "no"."""
@@ -144,29 +158,18 @@ class YesNoDetails(YesNo):
         answer = super().read(raw, today)
         if answer.value != YES:
             return answer if answer.value is None else Reading(value={"answer": NO})
-        details = self._details(first(raw, self.details_id))
+        details = read_details(
+            first(raw, self.details_id),
+            name=self.details_name,
+            max_length=self.max_length,
+            required=self.details_required,
+        )
         if details.error:
             return details
         found = {"answer": YES}
         if details.value:
             found["details"] = details.value
         return Reading(value=found)
-
-    def _details(self, text: str) -> Reading:
-        if unreadable(text):
-            return Reading(
-                error=f"Details of {self.details_name} contain characters that "
-                "could not be read: type them again"
-            )
-        cleaned = clean_text(text)
-        if not cleaned:
-            return Reading(error=f"Enter {self.details_name}" if self.details_required else None)
-        if len(cleaned) > self.max_length:
-            return Reading(
-                error=f"Details of {self.details_name} must be {self.max_length:,} "
-                "characters or fewer"
-            )
-        return Reading(value=cleaned)
 
     def error_field(self, raw: Raw) -> str:
         """Which input an error belongs to: the radios, or the details box under "yes"."""

@@ -72,6 +72,10 @@ class Question:
     def field_names(self) -> tuple[str, ...]:
         return (self.id,)
 
+    def error_field(self, raw: Raw) -> str:
+        """The input an error message is attached to (and the error summary links to)."""
+        return self.id
+
     def read(self, raw: Raw, today: date) -> Reading:
         raise NotImplementedError
 

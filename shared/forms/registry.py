@@ -1,12 +1,17 @@
-"""Every form cspr serves, by id; later issues add ``scoping`` and ``rapid-review-report``."""
+"""Every form cspr serves, by id; a later issue adds ``rapid-review-report``.
+
+Not every form is a referral: ``scoping`` (App. iii) is returned by an agency on a case,
+from the link in its letter, so only ``REFERRAL_FORMS`` may open a case.
+"""
 
 from __future__ import annotations
 
 from shared.forms.definitions.practice_learning import PRACTICE_LEARNING
+from shared.forms.definitions.scoping import SCOPING
 from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
 from shared.forms.model import Form
 
-FORMS: dict[str, Form] = {form.id: form for form in (SERIOUS_INCIDENT, PRACTICE_LEARNING)}
+FORMS: dict[str, Form] = {form.id: form for form in (SERIOUS_INCIDENT, PRACTICE_LEARNING, SCOPING)}
 #: the forms a member of the public may submit as a referral
 REFERRAL_FORMS: tuple[str, ...] = (SERIOUS_INCIDENT.id, PRACTICE_LEARNING.id)
 
@@ -24,7 +29,8 @@ def get_form(form_id: str, version: int | None = None) -> Form:
 
 
 def form_for_route(route: str) -> Form:
-    for form in FORMS.values():
-        if form.route == route:
-            return form
+    """The referral form that opens a case on ``route``."""
+    for form_id in REFERRAL_FORMS:
+        if FORMS[form_id].route == route:
+            return FORMS[form_id]
     raise UnknownForm(f"no referral form opens route {route!r}")

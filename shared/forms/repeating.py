@@ -7,15 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from shared.forms.choices import YesNoDetails
 from shared.forms.questions import Question, Raw, sentence_start
 
 
 def error_field(question: Question, raw: Raw) -> str:
     """The input an error message is attached to (and the error summary links to)."""
-    if isinstance(question, YesNoDetails):
-        return question.error_field(raw)
-    return question.id
+    return question.error_field(raw)
 
 
 @dataclass(frozen=True, kw_only=True)

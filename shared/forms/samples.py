@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from shared.forms.choice_details import ChoiceDetails
 from shared.forms.choices import YES, Choice, MultipleChoice, YesNo, YesNoDetails
 from shared.forms.model import Form
 from shared.forms.questions import Date, Email, Phone, Question, Time
@@ -41,6 +42,13 @@ def value_for(question: Question, *, today: date, largest: bool = False, index: 
         return {"answer": YES, "details": details}
     if isinstance(question, YesNo):
         return YES
+    if isinstance(question, ChoiceDetails):
+        # typically an option without details; the largest, one with them at their limit
+        plain = [o.value for o in question.options if o.value != question.details_for]
+        if plain and not largest:
+            return {"answer": plain[0]}
+        details = _text(question, largest=largest, index=index)
+        return {"answer": question.details_for, "details": details}
     if isinstance(question, MultipleChoice):
         return [o.value for o in question.options]
     if isinstance(question, Choice):
@@ -63,13 +71,15 @@ def _item(group: Repeating, *, today: date, largest: bool, index: int) -> dict[s
 
 
 def answers(form: Form, *, today: date, largest: bool = False, items: int = 1) -> dict[str, Any]:
-    """Every question answered; ``items`` of each repeating group (the maximum when largest)."""
+    """Every question answered; ``items`` of each repeating group (at least its minimum, and
+    the maximum when largest)."""
     found: dict[str, Any] = {}
     for page in form.pages:
         if page.repeating:
-            count = page.repeating.max_items if largest else items
-            found[page.repeating.id] = [
-                _item(page.repeating, today=today, largest=largest, index=i) for i in range(count)
+            group = page.repeating
+            count = group.max_items if largest else max(items, group.min_items)
+            found[group.id] = [
+                _item(group, today=today, largest=largest, index=i) for i in range(count)
             ]
         for question in page.questions:
             found[question.id] = value_for(question, today=today, largest=largest)

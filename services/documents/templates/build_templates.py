@@ -1,18 +1,22 @@
-"""Build ``answers.docx``, the Word template of any form's answers (a referral, App. i or vi).
+"""Build the Word templates: ``answers.docx``, any form's answers (a referral, App. i or vi),
+and ``scoping_letter.docx``, the letter to accompany the scoping form (App. ii).
 
 Run ``.venv/bin/python -m services.documents.templates.build_templates`` after changing
-this file and commit both. The template is generated rather than edited in Word so that
-every Jinja tag sits inside one Word run (Word splits text into runs unpredictably, and a tag
-split across runs is not seen by docxtpl) and its layout is reviewable in a diff.
+this file and commit the script and the templates together. The templates are generated
+rather than edited in Word so that every Jinja tag sits inside one Word run (Word splits text
+into runs unpredictably, and a tag split across runs is not seen by docxtpl) and their layout
+is reviewable in a diff.
 
-The template holds no wording of any form: it loops over what
+The answers template holds no wording of any form: it loops over what
 ``services.documents.referral.referral_context`` gives (the form definition's own sections,
 pages, labels and answers, through ``shared.forms.present.summary``), so a new question or a
-new form needs no change here.
+new form needs no change here. The letter's wording is the seed's, verbatim, with its
+placeholders as fields of ``services.documents.scoping_letter.scoping_letter_context``.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +34,7 @@ from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
 ANSWERS = HERE / "answers.docx"
+SCOPING_LETTER = HERE / "scoping_letter.docx"
 MARKING = "OFFICIAL-SENSITIVE"
 BLACK = RGBColor(0, 0, 0)
 LABEL_SHADE = "D9D9D9"
@@ -185,16 +190,16 @@ def _answers(document: DocxDocument) -> None:
     _tag(document, "{%p endfor %}")
 
 
-def build_answers(path: Path = ANSWERS) -> Path:
+def _new_document() -> DocxDocument:
     document = Document()
     _styles(document)
     _page(document)
-    _header_footer(document)
-    _front(document)
-    _answers(document)
+    return document
 
+
+def _save(document: DocxDocument, path: Path, title: str) -> Path:
     props = document.core_properties
-    props.title = "Referral"
+    props.title = title
     props.subject = "{{ reference }}"
     props.author = props.last_modified_by = "cspr"
     props.comments = ""
@@ -204,6 +209,141 @@ def build_answers(path: Path = ANSWERS) -> Path:
     document.save(str(path))
     _fix_zip_times(path)
     return path
+
+
+def build_answers(path: Path = ANSWERS) -> Path:
+    document = _new_document()
+    _header_footer(document)
+    _front(document)
+    _answers(document)
+    return _save(document, path, "Referral")
+
+
+# --- the scoping letter (App. ii) ----------------------------------------------------------
+
+#: the seed's emphasis: **bold**, *italic*; a Jinja tag inside one stays in that one run
+_EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
+
+
+def _marked(paragraph: Paragraph, text: str) -> Paragraph:
+    """Add ``text`` to ``paragraph`` as runs, bold where the seed has ``**``, italic where
+    it has ``*``."""
+    for part in _EMPHASIS.split(text):
+        if part.startswith("**"):
+            paragraph.add_run(part[2:-2]).bold = True
+        elif part.startswith("*"):
+            paragraph.add_run(part[1:-1]).italic = True
+        elif part:
+            paragraph.add_run(part)
+    return paragraph
+
+
+def _say(document: DocxDocument, text: str, style: str | None = None) -> Paragraph:
+    return _marked(document.add_paragraph(style=style), text)
+
+
+def _letter_header_footer(document: DocxDocument) -> None:
+    section = document.sections[0]
+    for part in (section.header, section.footer):
+        marking = part.paragraphs[0]
+        marking.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        marking.add_run(MARKING).bold = True
+
+
+def _letter_head(document: DocxDocument) -> None:
+    """Who writes, when, to whom, about which case (the seed's letter leaves these out)."""
+    partnership = document.add_paragraph(style="Title")
+    partnership.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    partnership.add_run("{{ partnership_name }}")
+    _say(document, "{{ letter_date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _say(document, "{{ representative }}")
+    _say(document, "{{ agency_name }}")
+    _say(document, "Our reference: **{{ reference }}**")
+
+
+def _letter_body(document: DocxDocument) -> None:
+    """The seed's App. ii from its title to "Enc:", verbatim but for the placeholders and
+    the form's return "through the secure link in the email" (not "at the address included
+    on the form": the form is answered online)."""
+    _say(
+        document,
+        "LETTER TO ACCOMPANY INITIAL SCOPING AND INFORMATION SHARING FORM FOR A RAPID REVIEW",
+        "Heading 1",
+    )
+    _say(document, "Dear {{ representative }},")
+    _say(
+        document,
+        f"Child Safeguarding Practice Review {DASH} Initial Scoping and Information Sharing",
+        "Heading 2",
+    )
+    _say(
+        document,
+        "We have received notification of a serious incident which may meet the criteria "
+        "for a child safeguarding practice review. We will, therefore, be holding a Rapid "
+        "Review to consider the case.",
+    )
+    _say(
+        document,
+        "To inform the Rapid Review meeting, we need to gather the basic facts about the "
+        "case and determine the extent of agency involvement with the child and/or any "
+        "family members. This will help the safeguarding partners decide whether to "
+        "undertake a formal child safeguarding practice review and to determine the most "
+        "appropriate method to identify and cascade learning from this case.",
+    )
+    _say(document, "We are initially asking agencies to:")
+    for item in (
+        "Clarify whether your organisation had any involvement with the subject child "
+        "and/or named individuals within the family composition outlined in Section I of "
+        "the attached form.",
+        "Complete the attached '*Initial Scoping and Information Sharing*' form if you have "
+        "had any involvement with the subject child or a member of their family.",
+        "Secure all records/files in relation to this case, ensuring that they **are "
+        "removed to a secure place** where they are **not accessible** to agency personnel "
+        "other than through you or your nominated representatives.",
+        "Keep your agency's submission in relation to this case **separate** from the case "
+        "records/files.",
+    ):
+        _say(document, item, "List Number")
+    _say(
+        document,
+        "If the child or family is not known to your organisation, please confirm this in writing.",
+    )
+    _say(
+        document,
+        "We are required to hold the Rapid Review meeting and agree the way forward within "
+        "timescales outlined in national guidance (currently within 15 working days). This "
+        "initial scoping and information sharing form should, therefore, be returned to us "
+        "through the secure link in the email that came with this letter **within 5 working "
+        "days**. In this case this will be **{{ return_by }}**.",
+    )
+    _say(
+        document,
+        "If you require any further information please contact {{ contact_name }} on "
+        "{{ contact_phone }}.",
+    )
+    _say(document, "Yours sincerely,")
+    _tag(document, "{%p if chair_name %}")
+    _say(document, "{{ chair_name }}")
+    _tag(document, "{%p endif %}")
+    _say(document, "Chair of the Learning from Practice Group")
+    _say(document, "Enc: Initial Scoping and Information Sharing Form")
+
+
+def _letter_styles(document: DocxDocument) -> None:
+    """Smaller headings than a form's, so that the letter fits on one page."""
+    for name, size, before in (("Title", 14, 0), ("Heading 1", 12, 12), ("Heading 2", 11, 6)):
+        style = document.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(before)
+
+
+def build_scoping_letter(path: Path = SCOPING_LETTER) -> Path:
+    document = _new_document()
+    _letter_styles(document)
+    _letter_header_footer(document)
+    _letter_head(document)
+    _letter_body(document)
+    return _save(document, path, "Letter to accompany the scoping form")
 
 
 def _fix_zip_times(path: Path) -> None:
@@ -220,4 +360,5 @@ def _fix_zip_times(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    print(build_answers())
+    for built in (build_answers(), build_scoping_letter()):
+        print(built)

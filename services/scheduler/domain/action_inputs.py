@@ -41,6 +41,32 @@ PANEL_NOTIFICATION = (
     ),
 )
 
+#: App. iii's "Summary of Case" and "Indicative time period to be looked at" are written by
+#: the partnership before the form goes out; every agency's form shows them
+SCOPING_REQUESTS = (
+    Input(
+        "summary_of_case",
+        "Summary of Case",
+        Kind.TEXTAREA,
+        "Enter a summary of the case",
+        hint="Shown at the top of every agency's scoping form, behind its secure link. It is "
+        "never put in an email",
+        max_length=5000,
+        noun="The summary of the case",
+    ),
+    Input(
+        "time_period",
+        "Indicative time period to be looked at",
+        Kind.TEXT,
+        "Enter the indicative time period to be looked at",
+        hint="Good practice suggests that the time period examined should be limited. For "
+        "example, from the child's birth in March 2024 to the incident",
+        max_length=300,
+        noun="The indicative time period",
+    ),
+    date_input("sent_on", "the date the requests are sent"),
+)
+
 REPORT_SENT = (date_input("sent_on", "the date the report was sent"),)
 
 PANEL_RESPONSE = (

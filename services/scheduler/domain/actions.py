@@ -17,6 +17,7 @@ from datetime import date
 
 from services.scheduler.domain import action_inputs as asks
 from services.scheduler.domain import lfp_steps, steps
+from services.scheduler.domain.agency_changes import not_ready_to_send
 from services.scheduler.domain.clocks import ClockRules
 from services.scheduler.domain.dates import Calendar
 from services.scheduler.domain.inputs import Input, clean_inputs
@@ -160,10 +161,21 @@ _ACTIONS: tuple[Action, ...] = (
         partners=frozenset({Partner.LOCAL_AUTHORITY}),
     ),
     Action(
+        "send_scoping_requests",
+        "Send scoping requests to the agencies",
+        {SI: frozenset({S.PANEL_NOTIFIED})},
+        frozenset({S.RAPID_REVIEW_SCOPING}),
+        OPS_OR_CHAIR,
+        asks.SCOPING_REQUESTS,
+        steps.send_scoping_requests,
+        guard=lambda case: not_ready_to_send(case.agencies),
+    ),
+    Action(
         "record_report_sent",
         "Record that the report and letter were sent to the Panel",
-        # from PANEL_NOTIFIED until the Rapid Review steps are recorded (a later slice)
-        {SI: frozenset({S.PANEL_NOTIFIED, S.RECOMMENDATION_APPROVED})},
+        # from PANEL_NOTIFIED and scoping until the meeting and approval steps are recorded
+        # (a later slice)
+        {SI: frozenset({S.PANEL_NOTIFIED, S.RAPID_REVIEW_SCOPING, S.RECOMMENDATION_APPROVED})},
         frozenset({S.REPORT_SENT_TO_PANEL}),
         OPS_OR_CHAIR,
         asks.REPORT_SENT,

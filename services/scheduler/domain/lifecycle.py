@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import date
 
+from services.scheduler.domain.agencies import AgencyOnCase
 from services.scheduler.domain.clocks import ClockRules, StartedClock
 from services.scheduler.domain.dates import Calendar
 from services.scheduler.domain.routes import Route
@@ -41,6 +42,8 @@ class CaseSnapshot:
     #: the recorded outcome's letter (App. iv section 3)
     outcome: str | None = None
     lfp_decisions: frozenset[str] = frozenset()
+    #: the agencies involved in the case (not those removed), each with its current link
+    agencies: tuple[AgencyOnCase, ...] = ()
 
     @property
     def awareness(self) -> date:

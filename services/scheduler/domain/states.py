@@ -82,7 +82,8 @@ TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
         S.CRITERIA_MET: frozenset({S.PANEL_NOTIFIED}),
         # REPORT_SENT_TO_PANEL directly: until the Rapid Review steps are recorded
         S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING, S.REPORT_SENT_TO_PANEL}),
-        S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD}),
+        # REPORT_SENT_TO_PANEL directly: until the meeting and approval steps are recorded
+        S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL}),
         S.RAPID_REVIEW_MEETING_HELD: frozenset(
             {S.RECOMMENDATION_APPROVED, S.RECOMMENDATION_DISPUTED}
         ),

@@ -131,6 +131,29 @@ def panel_notification(case: CaseSnapshot, values: Values, ctx: Context) -> Chan
     )
 
 
+def send_scoping_requests(case: CaseSnapshot, values: Values, ctx: Context) -> Change:
+    on = not_before(
+        values,
+        "sent_on",
+        "The date the requests are sent",
+        case.done.get("record_panel_notification"),
+        "the date the national Panel was notified",
+    )
+    started = start_event(case, ctx, Event.SCOPING_FORMS_SENT, on)
+    due = next((c.due_on for c in started if c.key == "return_scoping_forms"), None)
+    names = ", ".join(a.name for a in case.agencies)
+    return Change(
+        on,
+        f"Scoping requests sent on {long_date(on)} to {len(case.agencies)} "
+        f"{'agency' if len(case.agencies) == 1 else 'agencies'}: {names}"
+        + (f"; returns are due by {long_date(due)}" if due else ""),
+        S.RAPID_REVIEW_SCOPING,
+        start=started,
+        met=clocks_met(case, on, "send_scoping_forms"),
+        facts={"agency_ids": [a.id for a in case.agencies], "return_due_on": due},
+    )
+
+
 def report_sent(case: CaseSnapshot, values: Values, ctx: Context) -> Change:
     on = not_before(
         values,

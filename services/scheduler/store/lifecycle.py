@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -15,10 +15,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from services.scheduler.domain.clocks import StartedClock
-from services.scheduler.domain.lifecycle import CaseSnapshot, Plan, applied
+from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, Plan, applied
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.staff import partner_label
 from services.scheduler.domain.states import CaseState
+from services.scheduler.store.agencies import agencies_of
 from services.scheduler.tables import case, case_event, clock_reminder, deadline, lfp_meeting
 
 
@@ -86,6 +87,7 @@ def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
         done=done,
         outcome=row.outcome,
         lfp_decisions=frozenset(row.lfp_decisions or ()),
+        agencies=agencies_of(conn, row.id),
     )
 
 
@@ -131,26 +133,80 @@ def apply_plan(
     if not moved:
         raise CaseChanged(f"case {row.reference} is no longer {plan.from_state.value}")
     _write_clocks(conn, row.id, before.clocks, after.clocks)
-    actor = plan.actor
-    conn.execute(
-        insert(case_event).values(
-            case_id=row.id,
+    add_event(
+        conn,
+        row.id,
+        Event(
             at=at,
             on=plan.on,
-            actor_id=actor.id,
-            actor_email=actor.email,
-            actor_role=actor.role.value,
-            actor_partner=partner_label(actor.partner, health_label=health_label)
-            if actor.partner
-            else None,
             action=plan.action,
             from_state=plan.from_state.value,
             to_state=plan.to_state.value,
             summary=plan.summary,
             reason=plan.reason,
-            details=_jsonable(plan.values),
+            details=plan.values,
+        ),
+        actor=plan.actor,
+        health_label=health_label,
+    )
+
+
+@dataclass(frozen=True)
+class Event:
+    """A timeline entry: an action's, or something recorded without changing the state
+    (an agency added, a link re-issued, an agency's return arriving)."""
+
+    at: datetime
+    on: date | None
+    action: str
+    from_state: str
+    to_state: str
+    summary: str
+    reason: str = ""
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+def add_event(
+    conn: Connection,
+    case_id: int,
+    event: Event,
+    *,
+    actor: Actor | None = None,
+    actor_role: str | None = None,
+    health_label: str = "",
+) -> None:
+    """Write one timeline entry; ``actor`` is the staff member, or None with ``actor_role``
+    naming who else it was (an agency through its link)."""
+    partner = None
+    if actor is not None and actor.partner:
+        partner = partner_label(actor.partner, health_label=health_label)
+    conn.execute(
+        insert(case_event).values(
+            case_id=case_id,
+            at=event.at,
+            on=event.on,
+            actor_id=actor.id if actor else None,
+            actor_email=actor.email if actor else None,
+            actor_role=actor.role.value if actor else actor_role,
+            actor_partner=partner,
+            action=event.action,
+            from_state=event.from_state,
+            to_state=event.to_state,
+            summary=event.summary,
+            reason=event.reason,
+            details=_jsonable(event.details),
         )
     )
+
+
+def meet_clock(conn: Connection, case_id: int, key: str, on: date, at: datetime) -> bool:
+    """Mark clock ``key`` met on ``on`` unless it was met already; False when not changed."""
+    done = conn.execute(
+        update(deadline)
+        .where(deadline.c.case_id == case_id, deadline.c.clock == key, deadline.c.met_on.is_(None))
+        .values(met_on=on, met_at=at)
+    )
+    return bool(done.rowcount)
 
 
 def _write_clocks(

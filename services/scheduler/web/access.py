@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from services.scheduler.api_tokens import TokenNotAccepted, staff_for_token
 from services.scheduler.casework import audit_event
+from services.scheduler.domain.agency_changes import AGENCY_KEEPERS
 from services.scheduler.domain.staff import Role, partner_label
 from services.scheduler.store.staff import StaffUser
 from services.scheduler.web.session import container, current_staff, sign_in_url
@@ -52,6 +53,11 @@ ACCESS: dict[str, Rule] = {
     "api.cases": Rule(CASEWORK, service=True),
     "api.case": Rule(CASEWORK, service=True),
     "actions.take": Rule(CASEWORK),
+    "agencies.case_agencies": Rule(CASEWORK),
+    "agencies.add": Rule(AGENCY_KEEPERS),
+    "agencies.edit": Rule(AGENCY_KEEPERS),
+    "agencies.change": Rule(AGENCY_KEEPERS),
+    "agencies.view_return": Rule(CASEWORK),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
     "meetings.schedule": Rule(SCHEDULE_KEEPERS),

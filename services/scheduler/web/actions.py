@@ -3,6 +3,7 @@ inputs, with a GOV.UK error summary; the rules are the domain's, applied by ``li
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -10,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from services.scheduler import lifecycle
-from services.scheduler.domain.actions import ACTIONS, Action
+from services.scheduler.domain.actions import ACTIONS
 from services.scheduler.domain.inputs import Input, Kind
 from services.scheduler.domain.lifecycle import ActionRefused, Actor, InputErrors
 from services.scheduler.domain.staff import Partner, Role
@@ -30,10 +31,10 @@ def actor_of(user: StaffUser) -> Actor:
     return Actor(Role(user.role), id=user.id, partner=partner, email=user.email)
 
 
-def read_inputs(action: Action, form: MultiDict[str, str]) -> dict[str, Any]:
+def read_inputs(specs: Iterable[Input], form: MultiDict[str, str]) -> dict[str, Any]:
     """What the form posted, in the shapes the domain reads (a date as its three parts)."""
     found: dict[str, Any] = {}
-    for spec in action.inputs:
+    for spec in specs:
         if spec.kind is Kind.DATE:
             found[spec.id] = {p: form.get(f"{spec.id}-{p}", "") for p in ("day", "month", "year")}
         elif spec.kind is Kind.CHECKBOXES:
@@ -45,6 +46,11 @@ def read_inputs(action: Action, form: MultiDict[str, str]) -> dict[str, Any]:
 
 def error_href(spec: Input) -> str:
     return f"#{spec.id}-day" if spec.kind is Kind.DATE else f"#{spec.id}"
+
+
+def error_list(specs: Iterable[Input], errors: Mapping[str, str]) -> list[dict[str, str]]:
+    """The GOV.UK error summary's entries, in the order the form asks."""
+    return [{"text": errors[s.id], "href": error_href(s)} for s in specs if s.id in errors]
 
 
 @bp.route("/cases/<reference>/actions/<key>", methods=["GET", "POST"])
@@ -66,7 +72,7 @@ def take(reference: str, key: str) -> ResponseReturnValue:
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        values = read_inputs(action, request.form)
+        values = read_inputs(action.inputs, request.form)
         try:
             lifecycle.take_action(c, reference, key, values, actor, remote_addr=request.remote_addr)
         except InputErrors as problem:
@@ -81,8 +87,6 @@ def take(reference: str, key: str) -> ResponseReturnValue:
         action=action,
         values=values,
         errors=errors,
-        error_list=[
-            {"text": errors[s.id], "href": error_href(s)} for s in action.inputs if s.id in errors
-        ],
+        error_list=error_list(action.inputs, errors),
         page_title=("Error: " if errors else "") + action.label,
     )

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from services.scheduler import lifecycle, owners
+from services.scheduler import agencies, lifecycle, owners
 from services.scheduler.case_list import CaseQuery, list_case_page
 from services.scheduler.casework import audit_event
 from services.scheduler.dashboard import due_this_week
@@ -34,7 +34,7 @@ def home() -> ResponseReturnValue:
 @bp.get("/cases")
 @staff_required
 def cases() -> ResponseReturnValue:
-    _audit("cases.listed", "")
+    audit_view("cases.listed", "")
     c = container()
     user = current_staff()
     listing = list_case_page(c, CaseQuery.from_args(request.args), user.id if user else None)
@@ -63,7 +63,7 @@ def case(reference: str) -> ResponseReturnValue:
     detail = case_detail(c, reference)
     if detail is None:
         abort(404, f"No case with reference {reference}.")
-    _audit("case.viewed", reference, "console")
+    audit_view("case.viewed", reference, "console")
     return _case_page(detail)
 
 
@@ -98,11 +98,17 @@ def _case_page(
     reference = detail.summary.reference
     user = current_staff()
     offered = lifecycle.available_actions(c, reference, actor_of(user)) if user else []
+    involved = (
+        agencies.case_agencies(c, reference)
+        if detail.summary.route == Route.SERIOUS_INCIDENT.value
+        else None
+    )
     prefix = "Error: " if owner_error else ""
     return render_template(
         "case.html",
         detail=detail,
         actions=offered,
+        involved=involved,
         referral=referral_params(detail.referral) if detail.referral else None,
         owners=owners.possible_owners(c),
         owner_error=owner_error,
@@ -129,7 +135,7 @@ def download(reference: str, document_id: int) -> ResponseReturnValue:
             "document %s for %s: checksum differs from the recorded one", document_id, reference
         )
         return _cannot_download()
-    _audit("document.downloaded", reference, f"document_id={document_id}", document.filename)
+    audit_view("document.downloaded", reference, f"document_id={document_id}", document.filename)
     response = Response(stream.chunks, mimetype=stream.content_type)
     response.headers["Content-Disposition"] = attachment(document.filename)
     response.headers["Cache-Control"] = "no-store"
@@ -158,7 +164,8 @@ def attachment(filename: str) -> str:
     )
 
 
-def _audit(action: str, reference: str, *details: str) -> None:
+def audit_view(action: str, reference: str, *details: str) -> None:
+    """Audit a staff view or download (every one is recorded)."""
     user = current_staff()
     audit_event(
         container(),

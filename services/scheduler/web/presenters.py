@@ -100,18 +100,23 @@ def _stored_text(value: Any) -> str:
 
 
 def referral_params(referral: ReferralSnapshot) -> ReferralParams:
+    return answers_params(referral.form_id, referral.form_version, referral.answers)
+
+
+def answers_params(form_id: str, form_version: int, answers: dict[str, Any]) -> ReferralParams:
+    """A stored answer set (a referral, an agency's scoping return) by its form's sections."""
     try:
-        form = get_form(referral.form_id, referral.form_version)
+        form = get_form(form_id, form_version)
     except UnknownForm:
         # Never hide what was submitted: show each stored answer under its id.
-        rows = [Row(key, _stored_text(value), key) for key, value in referral.answers.items()]
+        rows = [Row(key, _stored_text(value), key) for key, value in answers.items()]
         return ReferralParams(
-            f"Unknown form {referral.form_id} version {referral.form_version}",
+            f"Unknown form {form_id} version {form_version}",
             [],
             summary_rows(rows),
         )
     return ReferralParams(
         f"{form.title} ({form.caption}), version {form.version}",
-        [_section(s) for s in summary(form, referral.answers)],
+        [_section(s) for s in summary(form, answers)],
         [],
     )

@@ -28,9 +28,17 @@ def person_page(
     intro: tuple[str, ...] = (),
     name_label: str = "Name",
     agency_label: str = "Agency Designation and Title",
+    agency_name: str = "the agency designation and title",
+    phone_required: bool | None = None,
 ) -> Page:
     """Name, agency designation and title, and the seed's "Contact Details - Address,
-    telephone number and e-mail address" as three questions."""
+    telephone number and e-mail address" as three questions.
+
+    ``agency_name`` names the agency row in messages ("Enter {agency_name} of {who}");
+    the telephone number is required of the referrer unless ``phone_required`` says.
+    """
+    if phone_required is None:
+        phone_required = prefix == "referrer"
     return Page(
         id=page_id,
         title=title,
@@ -46,7 +54,7 @@ def person_page(
             ShortText(
                 id=f"{prefix}_agency",
                 label=agency_label,
-                name=f"the agency designation and title of {who}",
+                name=f"{agency_name} of {who}",
                 max_length=300,
                 hint="For example, Designated Safeguarding Lead, Riverside Primary School",
                 autocomplete="organization-title" if prefix == "referrer" else "",
@@ -62,7 +70,7 @@ def person_page(
                 id=f"{prefix}_phone",
                 label="Telephone number",
                 name=f"the telephone number of {who}",
-                required=prefix == "referrer",
+                required=phone_required,
                 autocomplete="tel" if prefix == "referrer" else "",
             ),
             Email(

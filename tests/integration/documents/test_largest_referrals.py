@@ -24,7 +24,7 @@ from services.scheduler.app import create_app as create_scheduler_app
 from shared.forms import samples
 from shared.forms.checks import check_answers
 from shared.forms.model import Form
-from shared.forms.registry import FORMS
+from shared.forms.registry import FORMS, REFERRAL_FORMS
 from tests.integration.documents.conftest import SERVICE_TOKEN
 from tests.integration.scheduler.factories import (
     RECEIVED_AT,
@@ -67,7 +67,7 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("form_id", sorted(FORMS))
+@pytest.mark.parametrize("form_id", sorted(REFERRAL_FORMS))
 def test_the_largest_referral_in_the_pdf_and_on_the_case_page(
     form_id: str,
     documents_app: Flask,

@@ -84,6 +84,8 @@ def stack(
                 "OPS_EMAIL": OPS,
                 "CHAIR_EMAIL": CHAIR,
                 "INTAKE_URL": INTAKE_URL,
+                "SERVICE_TOKEN": TOKEN,
+                "DOCUMENTS_URL": f"http://127.0.0.1:{port}",
             },
         ),
         engine=engine,

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from services.documents.referral import referral_context
 from services.documents.render import ANSWERS_TEMPLATE, render_docx, template_fields
 from services.documents.templates.build_templates import build_answers
-from shared.forms.registry import FORMS
+from shared.forms.registry import FORMS, REFERRAL_FORMS
 from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP, make_answers, make_case
 
 
@@ -53,7 +53,7 @@ def test_the_template_uses_exactly_the_fields_the_context_gives() -> None:
     assert template_fields(ANSWERS_TEMPLATE) == set(referral_context(make_case(), PARTNERSHIP))
 
 
-@pytest.mark.parametrize("form_id", sorted(FORMS))
+@pytest.mark.parametrize("form_id", sorted(REFERRAL_FORMS))
 def test_every_field_inside_the_loops_is_given(form_id: str) -> None:
     # render_docx fails on any undefined name (StrictUndefined), those inside loops included
     case = make_case(form_id=form_id, answers=make_answers(form_id=form_id, items=2))

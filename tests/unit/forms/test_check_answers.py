@@ -44,11 +44,13 @@ def test_sample_answers_are_accepted_whatever_today_is(
 
 
 def required_ids(form: Form) -> list[str]:
+    """The required questions and the groups that need at least one item, in form order."""
     return [
         answer_id
         for page in form.pages
         for answer_id in page.answer_ids
-        if isinstance(q := form.question(answer_id), Question) and q.required
+        if (q := form.question(answer_id)) is not None
+        and (q.required if isinstance(q, Question) else q.min_items > 0)
     ]
 
 
@@ -56,7 +58,7 @@ def required_ids(form: Form) -> list[str]:
 def test_nothing_answered_names_every_required_question_in_form_order(form: Form) -> None:
     checked = check_answers(form, {}, TODAY)
     assert list(checked.errors) == required_ids(form)
-    assert all(m.startswith(("Enter ", "Select ")) for m in checked.errors.values())
+    assert all(m.startswith(("Enter ", "Select ", "Add ")) for m in checked.errors.values())
 
 
 def test_the_first_messages_of_an_empty_referral() -> None:

@@ -1,4 +1,4 @@
-"""The two referral forms as declared, and the self-checks of Form, Page and Repeating."""
+"""The forms as declared, and the self-checks of Form, Page and Repeating."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import pytest
 
+from shared.forms.choice_details import ChoiceDetails
 from shared.forms.choices import YesNoDetails
 from shared.forms.model import Form, Page, Section
 from shared.forms.questions import Question, ShortText
@@ -49,7 +50,7 @@ def test_every_question_has_a_label_a_name_and_a_length(form: Form, q: Question)
     assert q.name.strip()
     assert q.max_length > 0
     assert SNAKE_CASE.fullmatch(q.id)
-    if isinstance(q, YesNoDetails):
+    if isinstance(q, YesNoDetails | ChoiceDetails):
         assert q.details_label.strip()
         assert q.details_name.strip()
 
@@ -83,14 +84,18 @@ def test_app_i_asks_about_siblings_and_app_vi_about_learning() -> None:
     assert SI.document_title == "REFERRAL OF A SERIOUS INCIDENT FORM"
 
 
-def test_the_registry_knows_both_referral_forms() -> None:
-    assert set(REFERRAL_FORMS) == set(FORMS) == {"serious-incident", "practice-learning"}
+def test_the_registry_knows_both_referral_forms_and_the_scoping_form() -> None:
+    assert set(REFERRAL_FORMS) == {"serious-incident", "practice-learning"}
+    assert set(FORMS) == {*REFERRAL_FORMS, "scoping"}
     assert get_form("serious-incident", version=SI.version) is SI
     assert form_for_route("practice_learning") is PL
+    # the scoping form shares the serious-incident route but opens no case
+    assert get_form("scoping").route == "serious_incident"
+    assert form_for_route("serious_incident") is SI
     with pytest.raises(UnknownForm):
         get_form("serious-incident", version=SI.version + 1)
     with pytest.raises(UnknownForm):
-        get_form("scoping")
+        get_form("rapid-review-report")
     with pytest.raises(UnknownForm):
         form_for_route("rapid_review")
 

@@ -8,7 +8,7 @@ from shared.forms import samples
 from shared.forms.checks import check_answers
 from shared.forms.model import Form
 from shared.forms.present import first_line, summary
-from tests.unit.forms.support import ALL_FORMS, SI, TODAY, answers
+from tests.unit.forms.support import ALL_FORMS, PL, SI, TODAY, answers
 
 FORM_IDS = [f.id for f in ALL_FORMS]
 
@@ -41,9 +41,15 @@ def test_nothing_answered_reads_not_given(form: Form) -> None:
     rows = [r for s in views for p in s.pages for r in p.rows]
     assert rows
     assert {r.text for r in rows} == {"Not given"}
-    groups = [p for s in views for p in s.pages if p.page.repeating]
-    assert all(p.items == () for p in groups)
-    assert {p.empty_text for p in groups} >= {
+    groups = [(p, p.page.repeating) for s in views for p in s.pages if p.page.repeating]
+    assert all(p.items == () for p, _ in groups)
+    assert [p.empty_text for p, _ in groups] == [f"No {g.items_name} added" for _, g in groups]
+
+
+@pytest.mark.parametrize("form", [SI, PL], ids=["serious-incident", "practice-learning"])
+def test_a_referral_with_no_groups_says_so_in_words(form: Form) -> None:
+    groups = [p for s in summary(form, {}) for p in s.pages if p.page.repeating]
+    assert {p.empty_text for p in groups} == {
         "No family members or significant others added",
         "No agencies added",
         "No events added",

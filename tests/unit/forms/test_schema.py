@@ -65,7 +65,12 @@ def test_every_property_is_titled_with_its_question_label(form: Form) -> None:
 
 @pytest.mark.parametrize("form", ALL_FORMS, ids=FORM_IDS)
 def test_required_properties_are_the_required_questions(form: Form) -> None:
-    required = [q.id for page in form.pages for q in page.questions if q.required]
+    required: list[str] = []
+    for page in form.pages:
+        if page.repeating is None:
+            required += [q.id for q in page.questions if q.required]
+        elif page.repeating.min_items:
+            required.append(page.repeating.id)
     assert json_schema(form)["required"] == required
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from services.intake.drafts import Draft, ResumeLink, digest, new_secret
 from services.intake.ports import CopyUnavailable, NewReferral, QueueUnavailable, StoredReferral
 from services.intake.references import format_reference, reference_year
+from services.intake.scoping import FoundLink, ReturnLocked, ScopingDraft
+from services.intake.scoping import token_hash as scoping_token_hash
+from services.scheduler.readmodel import ScopingRequest
+from shared.forms.model import Form
 
 
 @dataclass
@@ -87,6 +91,8 @@ class FakeQueue:
 
     #: (draft id, serial, token) of each resume link asked for
     resume_links: list[tuple[int, int, str]] = field(default_factory=list)
+    #: (case agency id, activity, when) of each scoping activity reported
+    activities: list[tuple[int, str, datetime]] = field(default_factory=list)
 
     def open_case(self, referral_id: int) -> None:
         if not self.available or (
@@ -99,6 +105,11 @@ class FakeQueue:
         if not self.available:
             raise QueueUnavailable("ConnectionError")
         self.resume_links.append((draft_id, serial, token))
+
+    def scoping_activity(self, case_agency_id: int, activity: str, at: datetime) -> None:
+        if not self.available:
+            raise QueueUnavailable("ConnectionError")
+        self.activities.append((case_agency_id, activity, at))
 
 
 @dataclass
@@ -197,3 +208,67 @@ class FakeCopies:
         if not self.available:
             raise CopyUnavailable("documents service unreachable")
         return self.pdfs.get(reference)
+
+
+@dataclass
+class FakeScopingLinks:
+    """Links by token hash, as the scheduler's read model gives them."""
+
+    found: dict[str, FoundLink] = field(default_factory=dict)
+
+    def add(self, token: str, found: FoundLink) -> None:
+        self.found[scoping_token_hash(token)] = found
+
+    def by_token_hash(self, token_hash: str) -> FoundLink | None:
+        return self.found.get(token_hash)
+
+
+@dataclass
+class FakeScopingReturns:
+    rows: dict[int, ScopingDraft] = field(default_factory=dict)
+
+    def open(
+        self, request: ScopingRequest, form: Form, answers: dict[str, Any], now: datetime
+    ) -> ScopingDraft:
+        if request.case_agency_id in self.rows:
+            return replace(self.rows[request.case_agency_id], created=False)
+        made = ScopingDraft(
+            id=len(self.rows) + 1,
+            form_id=form.id,
+            form_version=form.version,
+            answers=deepcopy(answers),
+            case_agency_id=request.case_agency_id,
+            started_at=now,
+            saved_at=now,
+            created=True,
+        )
+        self.rows[request.case_agency_id] = made
+        return replace(made)
+
+    def save(self, draft: ScopingDraft, now: datetime) -> None:
+        kept = self.rows[draft.case_agency_id]
+        if kept.submitted:
+            raise ReturnLocked("submitted")
+        self.rows[draft.case_agency_id] = replace(
+            kept, answers=deepcopy(draft.answers), pending=deepcopy(draft.pending),
+            saved_at=now,
+        )  # fmt: skip
+
+    def submit(
+        self, case_agency_id: int, answers: dict[str, Any], status: str, now: datetime
+    ) -> bool:
+        kept = self.rows[case_agency_id]
+        if kept.submitted:
+            return False
+        self.rows[case_agency_id] = replace(
+            kept, answers=dict(answers), pending={}, status=status, submitted_at=now
+        )
+        return True
+
+    def reopen(self, case_agency_id: int, reason: str, at: datetime) -> bool:
+        kept = self.rows.get(case_agency_id)
+        if kept is None or not kept.submitted:
+            return False
+        self.rows[case_agency_id] = replace(kept, status="draft", reopened_at=at,
+                                            reopen_reason=reason)  # fmt: skip
+        return True

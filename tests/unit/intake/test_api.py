@@ -15,7 +15,7 @@ from services.intake.references import london_date
 from shared.forms import samples
 from shared.forms.checks import check_item, check_page
 from shared.forms.model import Form, Page
-from shared.forms.registry import FORMS
+from shared.forms.registry import FORMS, REFERRAL_FORMS
 from tests.unit.intake.api_fakes import ApiWorld, api_world
 
 URL = "/api/v1/referrals"
@@ -181,9 +181,25 @@ def test_an_unknown_form_is_refused_with_the_forms_there_are(
     client: FlaskClient, world: ApiWorld
 ) -> None:
     found = assert_error(
-        post(client, world, {"form": "scoping", "answers": {}}), 422, "unknown_form"
+        post(client, world, {"form": "rapid-review-report", "answers": {}}), 422, "unknown_form"
     )
     assert "serious-incident" in found["reason"] and "practice-learning" in found["reason"]
+
+
+def test_a_form_that_is_not_a_referral_form_is_refused_though_it_is_known(
+    client: FlaskClient, world: ApiWorld
+) -> None:
+    # an agency returns the scoping form (App. iii) from its letter's link; it opens no case
+    scoping = FORMS["scoping"]
+    assert scoping.id not in REFERRAL_FORMS
+    answers = samples.answers(scoping, today=today(world))
+    found = assert_error(post(client, world, body(scoping, answers)), 422, "unknown_form")
+    assert found["reason"] == (
+        "There is no form 'scoping' to refer with: use one of serious-incident, "
+        "practice-learning (GET /api/v1/forms lists them)."
+    )
+    assert world.referrals.rows == [] and world.queue.opened == []
+    assert client.get("/api/v1/forms/scoping/schema.json").status_code == 404
 
 
 @pytest.mark.parametrize(

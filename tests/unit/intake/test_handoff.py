@@ -11,7 +11,15 @@ from services.intake.handoff import relay_pending, submit_referral
 from services.intake.ports import NewReferral
 from shared import runtime
 from shared.config import load_config
-from tests.unit.intake.fakes import FakeCopies, FakeDrafts, FakeQueue, FakeReferrals, FixedClock
+from tests.unit.intake.fakes import (
+    FakeCopies,
+    FakeDrafts,
+    FakeQueue,
+    FakeReferrals,
+    FakeScopingLinks,
+    FakeScopingReturns,
+    FixedClock,
+)
 
 ANSWERS = {"child_name": "Amelia Hartley-O'Brien", "referrer_email": "sam@school.example"}
 NEW = NewReferral(
@@ -124,6 +132,8 @@ def test_the_jobs_use_the_registered_container(clock: FixedClock) -> None:
             drafts=drafts,
             copies=FakeCopies(),
             api_tokens=None,  # type: ignore[arg-type]
+            scoping_links=FakeScopingLinks(),
+            scoping_returns=FakeScopingReturns(),
         ),
     )
     try:

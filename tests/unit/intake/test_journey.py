@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from shared.forms.model import Form
-from shared.forms.registry import FORMS
+from shared.forms.registry import FORMS, REFERRAL_FORMS
 from shared.forms.samples import answers
 from tests.support.journey import (
     error_texts,
@@ -25,7 +25,7 @@ from tests.support.journey import (
 from tests.unit.intake.fakes import FakeQueue, FakeReferrals
 
 TODAY = date(2026, 11, 20)
-BOTH = pytest.mark.parametrize("form", list(FORMS.values()), ids=list(FORMS))
+BOTH = pytest.mark.parametrize("form", [FORMS[f] for f in REFERRAL_FORMS], ids=REFERRAL_FORMS)
 SI = FORMS["serious-incident"]
 
 

@@ -42,11 +42,18 @@ TABLE = {
         {SI: {S.CRITERIA_MET}},
         {S.PANEL_NOTIFIED},
     ),
+    "send_scoping_requests": (
+        "Send scoping requests to the agencies",
+        {OPS, CHAIR},
+        set(),
+        {SI: {S.PANEL_NOTIFIED}},
+        {S.RAPID_REVIEW_SCOPING},
+    ),
     "record_report_sent": (
         "Record that the report and letter were sent to the Panel",
         {OPS, CHAIR},
         set(),
-        {SI: {S.PANEL_NOTIFIED, S.RECOMMENDATION_APPROVED}},
+        {SI: {S.PANEL_NOTIFIED, S.RAPID_REVIEW_SCOPING, S.RECOMMENDATION_APPROVED}},
         {S.REPORT_SENT_TO_PANEL},
     ),
     "record_panel_response": (
@@ -112,7 +119,6 @@ TABLE = {
 
 #: moves no action makes yet: the Rapid Review's own steps and commissioning a review
 LATER_SLICES = {
-    (SI, S.PANEL_NOTIFIED, S.RAPID_REVIEW_SCOPING),
     (SI, S.RAPID_REVIEW_SCOPING, S.RAPID_REVIEW_MEETING_HELD),
     (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_APPROVED),
     (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_DISPUTED),

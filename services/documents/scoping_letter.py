@@ -1,0 +1,93 @@
+"""The letter to accompany the scoping form (App. ii) as data: keys, file names, fields.
+
+One letter per agency and link: a new link for the same agency (serial 2) is a new letter,
+so keys and file names carry the case agency's id and the link's serial. The letter names
+the agency and its representative, the case reference and the return date; it says nothing
+about the child. Plain Python: no Flask, database or storage here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.documents.common import check_format, check_reference, long_date, one_line
+from services.documents.ports import ScopingRequest
+from shared.govuk_dates import weekday_date
+
+KIND = "scoping-letter"
+LONDON = ZoneInfo("Europe/London")
+#: the seed's "no later than Day, Date Month Year at 5.00 pm"; the scheduler's link due
+#: dates are 5 pm (London) days
+RETURN_TIME = "5.00 pm"
+#: when a request reaches us without a representative's name
+NO_REPRESENTATIVE = "colleague"
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """Who the letter is from (settings PARTNERSHIP_NAME, PARTNERSHIP_CONTACT_NAME,
+    PARTNERSHIP_CONTACT_PHONE, CHAIR_NAME)."""
+
+    partnership_name: str
+    contact_name: str
+    contact_phone: str
+    #: empty: the letter is signed by the role only
+    chair_name: str = ""
+
+
+def _ids(case_agency_id: int, serial: int) -> str:
+    if case_agency_id < 1 or serial < 1:
+        raise ValueError("not a case agency id and link serial")
+    return f"{case_agency_id}-{serial}"
+
+
+def record_kind(case_agency_id: int, serial: int) -> str:
+    """The ``documents_document.kind`` of one letter: one row per case, kind and format is
+    the table's rule, so each agency's letter (and each new link's) has a kind of its own.
+    The scheduler is told the plain ``KIND``."""
+    return f"{KIND}-{_ids(case_agency_id, serial)}"
+
+
+def filename(reference: str, case_agency_id: int, serial: int, fmt: str) -> str:
+    """``GSCP-2026-0001-scoping-letter-3-1.pdf``."""
+    return f"{check_reference(reference)}-{KIND}-{_ids(case_agency_id, serial)}.{check_format(fmt)}"
+
+
+def object_key(reference: str, case_agency_id: int, serial: int, fmt: str) -> str:
+    """Deterministic, so a retried job overwrites its own objects instead of adding more."""
+    name = filename(reference, case_agency_id, serial, fmt)
+    return f"cases/{check_reference(reference)}/{KIND}/{name}"
+
+
+def letter_date(now: datetime) -> date:
+    """The day a letter made at ``now`` is dated: the partnership's day, in London."""
+    return now.astimezone(LONDON).date()
+
+
+def return_by(due_on: date) -> str:
+    """``5.00 pm on Monday 14 December 2026``."""
+    return f"{RETURN_TIME} on {weekday_date(due_on)}"
+
+
+def scoping_letter_context(
+    request: ScopingRequest, settings: LetterSettings, today: date
+) -> dict[str, Any]:
+    """The fields of templates/scoping_letter.docx, dated ``today``.
+
+    Values are plain strings; ``render.render_docx`` prints them literally, so ``<``, ``&``
+    or ``{{`` typed in an agency's name appear as typed.
+    """
+    return {
+        "partnership_name": one_line(settings.partnership_name),
+        "letter_date": long_date(today),
+        "reference": check_reference(request.case_reference),
+        "representative": one_line(request.representative, blank=NO_REPRESENTATIVE),
+        "agency_name": one_line(request.agency_name),
+        "return_by": return_by(request.due_on),
+        "contact_name": one_line(settings.contact_name),
+        "contact_phone": one_line(settings.contact_phone),
+        "chair_name": one_line(settings.chair_name, blank=""),
+    }
