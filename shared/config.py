@@ -191,6 +191,26 @@ SETTINGS: tuple[Setting, ...] = (
         ("documents",),
     ),
     Setting(
+        "PANEL_CHAIR_NAME",
+        "Name of the chair of the national Child Safeguarding Practice Review Panel, to whom "
+        'the Panel letter is addressed (empty: "Dear Chair")',
+        "",
+        ("documents",),
+    ),
+    Setting(
+        "PANEL_ADDRESS",
+        "The national Panel's postal address on the Panel letter, lines separated by |",
+        "Child Safeguarding Practice Review Panel|Sanctuary Buildings|20 Great Smith Street|"
+        "London|SW1P 3BT",
+        ("documents",),
+    ),
+    Setting(
+        "APPROVAL_LINK_DAYS",
+        "Calendar days a lead representative's emailed approval link keeps working",
+        "7",
+        ("scheduler",),
+    ),
+    Setting(
         "SCOPING_LINK_GRACE_DAYS",
         "Calendar days after a scoping return's deadline that the agency's emailed link "
         "keeps working",

@@ -174,6 +174,52 @@ _SPECS = (
         "Reopen an agency's submitted scoping return so the agency can change it through its "
         "link (ops gave a reason).",
     ),
+    JobSpec(
+        "services.documents.jobs.render_rapid_review_report",
+        "documents",
+        "rr-report-{case_reference}-v{version}",
+        (30, 60, 300, 900, 1800),
+        300,
+        "Make a final version of the Report of Rapid Review (App. iv) as .docx and PDF from "
+        "its answers, and store both.",
+    ),
+    JobSpec(
+        "services.documents.jobs.render_panel_letter",
+        "documents",
+        "panel-letter-{case_reference}-v{version}",
+        (30, 60, 300, 900, 1800),
+        300,
+        "Draft the letter to the national Panel (App. v) for the chair's signature, as .docx "
+        "(editable) and PDF, from the approved report version.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_approval_request",
+        "notifier",
+        "approval-request-{link_id}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email a lead representative the link to approve, or disagree with, the Rapid Review's "
+        "recommendation (no child's details). Not sent when the link was withdrawn or used.",
+        secret_arguments=True,
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_disagreement_notice",
+        "notifier",
+        "disagreement-notice-{case_reference}-v{version}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Tell the three lead representatives that the Rapid Review's recommendation was not "
+        "unanimous (reference and console link only).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_outcome_to_agencies",
+        "notifier",
+        "outcome-to-agencies-{case_reference}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Tell every agency on the case the outcome of the Rapid Review (reference and outcome "
+        "only), once per agency.",
+    ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}
 #: every queue some code enqueues to; the workers must listen on exactly these

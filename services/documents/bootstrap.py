@@ -11,7 +11,7 @@ from redis import Redis
 from sqlalchemy.engine import Engine
 
 from services.documents.announce import RqAnnouncer, RqScopingMailer
-from services.documents.cases import SqlCaseReader, SqlScopingRequests
+from services.documents.cases import SqlCaseReader, SqlReportReader, SqlScopingRequests
 from services.documents.pool import RedisLocks, UnoserverPool, parse_pool
 from services.documents.ports import (
     Announcer,
@@ -19,6 +19,7 @@ from services.documents.ports import (
     Converter,
     DocumentRecords,
     DocumentStore,
+    ReportReader,
     ScopingMailer,
     ScopingRequests,
 )
@@ -41,6 +42,7 @@ class Container:
     announcer: Announcer
     scoping_requests: ScopingRequests
     scoping_mailer: ScopingMailer
+    reports: ReportReader
     clock: Callable[[], datetime]
 
 
@@ -54,6 +56,7 @@ _FIELDS = {
     "announcer",
     "scoping_requests",
     "scoping_mailer",
+    "reports",
     "clock",
 }
 
@@ -83,5 +86,6 @@ def build_container(config: Config, **overrides: Any) -> Container:
         announcer=overrides.get("announcer") or RqAnnouncer(redis),
         scoping_requests=overrides.get("scoping_requests") or SqlScopingRequests(engine),
         scoping_mailer=overrides.get("scoping_mailer") or RqScopingMailer(redis),
+        reports=overrides.get("reports") or SqlReportReader(engine),
         clock=overrides.get("clock") or utc_now,
     )

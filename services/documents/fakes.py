@@ -13,6 +13,7 @@ from services.documents.ports import (
     DocumentRecord,
     NewDocument,
     ObjectMissing,
+    RapidReviewReport,
     ReferralCase,
     ScopingRequest,
     StoredObject,
@@ -190,3 +191,11 @@ class RecordingScopingMailer:
         self, *, case_agency_id: int, serial: int, token: str, document_id: int
     ) -> None:
         self.sent.append(ScopingMailRequest(case_agency_id, serial, token, document_id))
+
+
+class InMemoryReports:
+    def __init__(self, *reports: RapidReviewReport) -> None:
+        self.reports = {(r.reference, r.version): r for r in reports}
+
+    def fetch(self, reference: str, version: int) -> RapidReviewReport | None:
+        return self.reports.get((reference, version))

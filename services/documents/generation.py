@@ -1,6 +1,7 @@
 """Making a case's documents: fill the template, convert, store, record, announce; the
 referral (App. i) once per case, the scoping letter (App. ii) once per agency and link,
-then handed to the notifier to email.
+then handed to the notifier to email. The Rapid Review's report and Panel letter are made
+in ``rr_generation`` with the helpers below.
 
 Idempotent: keys are deterministic and rows are upserted by key, and when both files of a
 document are already stored intact (the recorded SHA-256 matches the object's) nothing is
@@ -59,7 +60,7 @@ def _intact(store: DocumentStore, record: DocumentRecord) -> bool:
     return found is not None and found.sha256 == record.sha256 and found.size == record.size
 
 
-def _existing(
+def existing_files(
     reference: str, kind: str, store: DocumentStore, records: DocumentRecords
 ) -> list[DocumentRecord] | None:
     """Both recorded files of ``kind``, when both are stored intact."""
@@ -71,15 +72,15 @@ def _existing(
 
 
 @dataclass(frozen=True)
-class _File:
+class FileToStore:
     format: str
     data: bytes
     object_key: str
     filename: str
 
 
-def _store(
-    files: list[_File],
+def store_files(
+    files: list[FileToStore],
     *,
     reference: str,
     kind: str,
@@ -123,7 +124,7 @@ def generate_referral(
     case = cases.fetch(reference)
     if case is None:
         raise CaseMissing(f"case {reference} is not readable (yet)")
-    existing = _existing(reference, KIND, store, records)
+    existing = existing_files(reference, KIND, store, records)
     if existing is not None:
         log.info("referral documents of %s already stored; announcing again", reference)
         made, reused = existing, True
@@ -131,10 +132,10 @@ def generate_referral(
         docx = render(referral_context(case, partnership_name))
         pdf = converter.to_pdf(docx)
         files = [
-            _File(fmt, data, object_key(reference, fmt), filename(reference, fmt))
+            FileToStore(fmt, data, object_key(reference, fmt), filename(reference, fmt))
             for fmt, data in ((DOCX, docx), (PDF, pdf))
         ]
-        made = _store(
+        made = store_files(
             files,
             reference=reference,
             kind=KIND,
@@ -196,7 +197,7 @@ def generate_scoping_letter(
         return LetterGenerated(records=[], reused=False, handed_over=False)
     reference = check_reference(request.case_reference)
     kind = letter.record_kind(case_agency_id, serial)
-    existing = _existing(reference, kind, store, records)
+    existing = existing_files(reference, kind, store, records)
     if existing is not None:
         log.info("scoping letter %s of %s already stored; handing over again", kind, reference)
         made, reused = existing, True
@@ -205,7 +206,7 @@ def generate_scoping_letter(
         docx = render(context)
         pdf = converter.to_pdf(docx)
         files = [
-            _File(
+            FileToStore(
                 fmt,
                 data,
                 letter.object_key(reference, case_agency_id, serial, fmt),
@@ -219,7 +220,7 @@ def generate_scoping_letter(
             "case-agency-id": str(case_agency_id),
             "link-serial": str(serial),
         }
-        made = _store(
+        made = store_files(
             files,
             reference=reference,
             kind=kind,

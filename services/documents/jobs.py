@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.documents import generation
+from services.documents import generation, rr_generation
+from services.documents.panel_letter import PanelLetterSettings
 from services.documents.scoping_letter import LetterSettings
 from shared import runtime
 
@@ -62,4 +63,65 @@ def render_scoping_letter(case_agency_id: int, serial: int, token: str) -> dict[
         "documents": [r.id for r in result.records],
         "reused": result.reused,
         "handed_over": result.handed_over,
+    }
+
+
+def render_rapid_review_report(case_reference: str, version: int) -> dict[str, Any]:
+    """Make, store and announce the Report of Rapid Review (App. iv, .docx and .pdf) of
+    final version ``version`` of case ``case_reference``.
+
+    Makes nothing (and says why) for a draft or missing version. Raises (so RQ retries)
+    when no unoserver converted the document in time, or the store or database failed.
+    Safe to run again.
+    """
+    container = runtime.get("documents")
+    result = rr_generation.generate_rapid_review_report(
+        case_reference,
+        int(version),
+        reports=container.reports,
+        store=container.store,
+        converter=container.converter,
+        records=container.records,
+        announcer=container.announcer,
+        partnership_name=container.config["PARTNERSHIP_NAME"],
+        clock=container.clock,
+    )
+    return _drafted(result)
+
+
+def render_panel_letter(case_reference: str, version: int) -> dict[str, Any]:
+    """Draft, store and announce the letter to the national Panel (App. v, an editable
+    .docx for the chair to sign, and its PDF) for final version ``version`` of case
+    ``case_reference``.
+
+    Makes nothing (and says why) for a draft or missing version, or one not yet approved by
+    all three lead representatives. Raises (so RQ retries) when no unoserver converted the
+    letter in time, or the store or database failed. Safe to run again.
+    """
+    container = runtime.get("documents")
+    config = container.config
+    result = rr_generation.generate_panel_letter(
+        case_reference,
+        int(version),
+        reports=container.reports,
+        store=container.store,
+        converter=container.converter,
+        records=container.records,
+        announcer=container.announcer,
+        settings=PanelLetterSettings(
+            partnership_name=config["PARTNERSHIP_NAME"],
+            panel_address=config["PANEL_ADDRESS"],
+            panel_chair_name=config["PANEL_CHAIR_NAME"],
+            chair_name=config["CHAIR_NAME"],
+        ),
+        clock=container.clock,
+    )
+    return _drafted(result)
+
+
+def _drafted(result: rr_generation.Drafted) -> dict[str, Any]:
+    return {
+        "documents": [r.id for r in result.records],
+        "reused": result.reused,
+        "skipped": result.skipped,
     }

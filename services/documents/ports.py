@@ -1,7 +1,8 @@
 """The documents service's ports: the outside systems it talks to, as plain interfaces.
 
 Real adapters: ``s3store.MinioStore``, ``pool.UnoserverPool``, ``records.SqlDocuments``,
-``cases.SqlCaseReader``, ``cases.SqlScopingRequests``, ``announce.RqAnnouncer``,
+``cases.SqlCaseReader``, ``cases.SqlScopingRequests``, ``cases.SqlReportReader``,
+``announce.RqAnnouncer``,
 ``announce.RqScopingMailer``. In-memory fakes for unit tests live in
 ``fakes.py``. Nothing here imports Flask, SQLAlchemy, Redis or minio.
 """
@@ -184,3 +185,69 @@ class ScopingMailer(Protocol):
         """Ask the notifier to email the letter and the link (a ``send_scoping_request``
         job); the token travels in the job only."""
         ...
+
+
+class ReportParticipant(Protocol):
+    """One person at the Rapid Review meeting (App. iv's "List of Participants")."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def job_role(self) -> str: ...
+
+    @property
+    def agency(self) -> str: ...
+
+    @property
+    def partner(self) -> str | None:
+        """local_authority, police or health: the safeguarding partner represented."""
+        ...
+
+
+class RapidReviewReport(Protocol):
+    """One version of a case's Report of Rapid Review (App. iv) and what its documents say
+    besides its answers (the scheduler's ``readmodel.ReportSnapshot`` fits)."""
+
+    @property
+    def reference(self) -> str: ...
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def status(self) -> str:
+        """draft or final."""
+        ...
+
+    @property
+    def form_id(self) -> str: ...
+
+    @property
+    def form_version(self) -> int: ...
+
+    @property
+    def answers(self) -> dict[str, Any]: ...
+
+    @property
+    def aware_on(self) -> date:
+        """The day the partnership was notified of the incident."""
+        ...
+
+    @property
+    def meeting_on(self) -> date | None: ...
+
+    @property
+    def participants(self) -> Sequence[ReportParticipant]: ...
+
+    @property
+    def quorate(self) -> bool: ...
+
+    @property
+    def approved_by_all(self) -> bool:
+        """True once the three lead representatives approved this version."""
+        ...
+
+
+class ReportReader(Protocol):
+    def fetch(self, reference: str, version: int) -> RapidReviewReport | None: ...

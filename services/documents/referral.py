@@ -9,7 +9,7 @@ documents in ``common.py``; its names stay importable from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from services.documents.common import (
@@ -26,6 +26,7 @@ from services.documents.common import (
     sha256_hex,
 )
 from services.documents.ports import ReferralCase
+from shared.forms.model import Form
 from shared.forms.present import PageView, Row, SectionView, summary
 from shared.forms.registry import get_form
 
@@ -38,6 +39,7 @@ __all__ = [
     "PDF",
     "check_reference",
     "filename",
+    "form_sections",
     "long_date",
     "multi_line",
     "object_key",
@@ -79,6 +81,12 @@ def _section(view: SectionView) -> dict[str, Any]:
     return {"title": one_line(view.title), "pages": [_page(p) for p in view.pages]}
 
 
+def form_sections(form: Form, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ``sections`` field of any answers template: every section, page, row and
+    repeating item of ``form``, as ``shared.forms.present.summary`` shows them."""
+    return [_section(s) for s in summary(form, answers)]
+
+
 def referral_context(case: ReferralCase, partnership_name: str) -> dict[str, Any]:
     """The fields of templates/answers.docx: the case's referral as its form shows it.
 
@@ -95,5 +103,5 @@ def referral_context(case: ReferralCase, partnership_name: str) -> dict[str, Any
         "caption": one_line(form.caption),
         "reference": check_reference(case.reference),
         "referral_date": long_date(case.received_on),
-        "sections": [_section(s) for s in summary(form, case.answers)],
+        "sections": form_sections(form, case.answers),
     }

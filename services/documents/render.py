@@ -15,6 +15,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 ANSWERS_TEMPLATE = TEMPLATES / "answers.docx"
 #: the letter to accompany the scoping form (App. ii), one per agency
 SCOPING_LETTER_TEMPLATE = TEMPLATES / "scoping_letter.docx"
+#: the Report of Rapid Review (App. iv): its answers, the meeting's date and participants
+RAPID_REVIEW_REPORT_TEMPLATE = TEMPLATES / "rapid_review_report.docx"
+#: the letter to the national Panel accompanying the report (App. v)
+PANEL_LETTER_TEMPLATE = TEMPLATES / "panel_letter.docx"
 
 
 def literal(value: Any) -> Markup:

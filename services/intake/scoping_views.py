@@ -316,7 +316,12 @@ def check_answers(token: str) -> ResponseReturnValue:
         "intake/check_answers.html",
         **_common(token, opened),
         sections=summary(form, opened.draft.answers),
-        errors=error_links(form, checked.errors, lambda p, **kw: page_url(token, p, **kw))
+        errors=error_links(
+            form,
+            checked.errors,
+            lambda p, **kw: page_url(token, p, **kw),
+            lambda p, n: _item_url(token, p, n),
+        )
         if show
         else [],
         incomplete=not checked.ok,

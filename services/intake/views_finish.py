@@ -3,6 +3,7 @@ the confirmation and the referrer's PDF copy."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -29,23 +30,35 @@ from services.intake.views import (
     submitted_redirect,
 )
 from shared.forms.checks import page_of_error
-from shared.forms.model import Form
+from shared.forms.model import Form, Page
 from shared.forms.present import summary
 from shared.forms.questions import Email
 
+#: an error in one item of a repeating group: ``family_composition[1].matches``
+_ITEM_ERROR = re.compile(r"^\w+\[(?P<index>\d+)\]\.(?P<question>\w+)$")
 _RESUME_EMAIL = Email(id="email", label="Email address", name="your email address")
 
 
 def error_links(
-    form: Form, errors: dict[str, str], url_of: Callable[..., str]
+    form: Form,
+    errors: dict[str, str],
+    url_of: Callable[..., str],
+    item_url_of: Callable[[Page, int], str] | None = None,
 ) -> list[dict[str, str]]:
     """Check answers' error summary: each error links to the page (``url_of(page,
-    change=1)``) and, on a question page, the question."""
+    change=1)``) and, on a question page, the question. With ``item_url_of``, an error in
+    one item of a group (``people[1].matches``) links to that item's page and question, so
+    errors that read alike (each person to confirm) each lead to their own person."""
     links = []
     for path, message in errors.items():
         found = page_of_error(form, path)
-        anchor = path.split("[", 1)[0] if found and not found.repeating else ""
-        href = url_of(found, change=1) if found else "#"
+        item = _ITEM_ERROR.match(path)
+        if found and found.repeating and item and item_url_of is not None:
+            href = item_url_of(found, int(item["index"]) + 1)
+            anchor = item["question"]
+        else:
+            anchor = path.split("[", 1)[0] if found and not found.repeating else ""
+            href = url_of(found, change=1) if found else "#"
         links.append({"text": message, "href": f"{href}#{anchor}" if anchor else href})
     return links
 

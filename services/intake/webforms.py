@@ -65,6 +65,23 @@ class LenientMultipleField(SelectMultipleField):
         return None
 
 
+class ExclusiveCheckboxesInput(GovCheckboxesInput):
+    """Checkboxes with an "or" divider before each exclusive option ("None of the above"),
+    as the GOV.UK pattern shows it; the option itself is marked ``behaviour: "exclusive"``
+    by ``render_question``, so ticking it unticks the others (and the checker refuses both).
+    """
+
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        params: dict[str, Any] = super().map_gov_params(field, **kwargs)
+        items: list[dict[str, Any]] = []
+        for item in params["items"]:
+            if item.get("behaviour") == "exclusive":
+                items.append({"divider": "or"})
+            items.append(item)
+        params["items"] = items
+        return params
+
+
 def _field(question: Question) -> Field:
     label = shown_label(question)
     hint = question.hint
@@ -75,9 +92,8 @@ def _field(question: Question) -> Field:
         return LenientRadioField(label, choices=YES_NO, widget=GovRadioInput(), description=hint)
     if isinstance(question, MultipleChoice):
         choices = [SelectChoice(o.value, o.label) for o in question.options]
-        return LenientMultipleField(
-            label, choices=choices, widget=GovCheckboxesInput(), description=hint
-        )
+        widget = ExclusiveCheckboxesInput() if question.exclusive_values else GovCheckboxesInput()
+        return LenientMultipleField(label, choices=choices, widget=widget, description=hint)
     if isinstance(question, Choice):
         choices = [SelectChoice(o.value, o.label) for o in question.options]
         return LenientRadioField(label, choices=choices, widget=GovRadioInput(), description=hint)
@@ -88,15 +104,18 @@ def _field(question: Question) -> Field:
 
 
 def form_class(questions: Sequence[Question], name: str) -> type[FlaskForm]:
-    """A FlaskForm with one field per question (and a details box per yes/no-details and
-    choice-details)."""
+    """A FlaskForm with one field per question (and a details box per yes/no-details, and
+    per option with details of a choice-details)."""
     fields: dict[str, Field] = {}
     for question in questions:
         fields[question.id] = _field(question)
-        if isinstance(question, YesNoDetails | ChoiceDetails):
+        if isinstance(question, YesNoDetails):
             fields[question.details_id] = TextAreaField(
                 question.details_label, widget=GovTextArea()
             )
+        if isinstance(question, ChoiceDetails):
+            for details_id in question.details_ids:
+                fields[details_id] = TextAreaField(question.details_label, widget=GovTextArea())
     return type(name, (FlaskForm,), fields)
 
 
@@ -166,13 +185,17 @@ def render_question(form: FlaskForm, question: Question) -> Markup:
             params=_choice_params(question, items=[{"conditional": {"html": details}}, {}])
         )
     if isinstance(question, ChoiceDetails):
-        # the details box is revealed under the option that asks for it
-        details = _details_box(form, question.details_id)
-        items = [
-            {"conditional": {"html": details}} if option.value == question.details_for else {}
+        # each option that asks for details reveals its own box (unique names and ids)
+        items: list[dict[str, Any]] = [
+            {"conditional": {"html": _details_box(form, question.details_id_for(option.value))}}
+            if option.value in question.details_options
+            else {}
             for option in question.options
         ]
         return field(params=_choice_params(question, items=items))
+    if isinstance(question, MultipleChoice) and question.exclusive_values:
+        exclusive = [{"behaviour": "exclusive"} if o.exclusive else {} for o in question.options]
+        return field(params=_choice_params(question, items=exclusive))
     if isinstance(question, YesNo):
         return field(params=_choice_params(question, classes="govuk-radios--inline"))
     if isinstance(question, Choice):

@@ -21,6 +21,17 @@ from services.notifier.clock_alerts import ClockAlertSettings
 from services.notifier.documents_client import Documents, HttpDocuments
 from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
 from services.notifier.messages import MessageRepository, SqlMessageRepository
+from services.notifier.rapid_review import (
+    ApprovalRequestReader,
+    CaseAgencyReader,
+    LeadRepresentativeReader,
+    ReportReader,
+    ReviewSettings,
+    SqlApprovalRequestReader,
+    SqlCaseAgencyReader,
+    SqlLeadRepresentativeReader,
+    SqlReportReader,
+)
 from services.notifier.referrers import (
     ReferralReader,
     ReferrerSettings,
@@ -53,6 +64,12 @@ class Container:
     agency_settings: AgencySettings
     scoping_requests: ScopingRequestReader
     documents: Documents
+    #: the Rapid Review's emails after its meeting (approval, disagreement, outcome)
+    review_settings: ReviewSettings
+    approval_requests: ApprovalRequestReader
+    reports: ReportReader
+    lead_representatives: LeadRepresentativeReader
+    case_agencies: CaseAgencyReader
 
 
 def alert_settings(config: Config) -> AlertSettings:
@@ -82,6 +99,11 @@ _FIELDS = {
     "agency_settings",
     "scoping_requests",
     "documents",
+    "review_settings",
+    "approval_requests",
+    "reports",
+    "lead_representatives",
+    "case_agencies",
 }
 
 
@@ -109,4 +131,10 @@ def build_container(config: Config, **overrides: Any) -> Container:
         scoping_requests=overrides.get("scoping_requests") or SqlScopingRequestReader(engine),
         documents=overrides.get("documents")
         or HttpDocuments(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
+        review_settings=overrides.get("review_settings") or ReviewSettings.from_config(config),
+        approval_requests=overrides.get("approval_requests") or SqlApprovalRequestReader(engine),
+        reports=overrides.get("reports") or SqlReportReader(engine),
+        lead_representatives=overrides.get("lead_representatives")
+        or SqlLeadRepresentativeReader(engine),
+        case_agencies=overrides.get("case_agencies") or SqlCaseAgencyReader(engine),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -12,6 +12,7 @@ from services.notifier.agencies import ScopingAddressee
 from services.notifier.cases import AlertCase
 from services.notifier.documents_client import DocumentUnavailable, FetchedDocument
 from services.notifier.messages import FAILED, SENDING, SENT, MessageRecord, Outgoing
+from services.notifier.rapid_review import AgencyAddressee, ApprovalAddressee, LeadContact, Report
 from services.notifier.referrers import ResumeAddressee, SubmittedReferral
 
 
@@ -106,3 +107,44 @@ class InMemoryDocuments:
             return self.documents[document_id]
         except KeyError:
             raise DocumentUnavailable(f"documents service answered 404 for {document_id}") from None
+
+
+class InMemoryApprovalRequests:
+    def __init__(self, requests: Iterable[ApprovalAddressee] = ()) -> None:
+        self.requests = {r.link_id: r for r in requests}
+
+    def fetch(self, link_id: int) -> ApprovalAddressee | None:
+        return self.requests.get(link_id)
+
+
+class InMemoryReports:
+    """Reports by (reference, version); without a version, the newest final one."""
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self.reports = {(r.reference, r.version): r for r in reports}
+
+    def fetch(self, reference: str, version: int | None = None) -> Report | None:
+        if version is not None:
+            return self.reports.get((reference, version))
+        final = [
+            r for (ref, _), r in self.reports.items() if ref == reference and r.status == "final"
+        ]
+        return max(final, key=lambda r: r.version, default=None)
+
+
+@dataclass
+class InMemoryLeadRepresentatives:
+    leads: Sequence[LeadContact] = ()
+
+    def fetch(self) -> Sequence[LeadContact]:
+        return tuple(self.leads)
+
+
+class InMemoryCaseAgencies:
+    def __init__(self, agencies: Iterable[tuple[str, AgencyAddressee]] = ()) -> None:
+        self.agencies: dict[str, list[AgencyAddressee]] = {}
+        for reference, agency in agencies:
+            self.agencies.setdefault(reference, []).append(agency)
+
+    def fetch(self, reference: str) -> Sequence[AgencyAddressee]:
+        return tuple(self.agencies.get(reference, ()))

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from services.notifier import alerts, clock_alerts, confirmation, resume, scoping
+from services.notifier import (
+    alerts,
+    approval_request,
+    clock_alerts,
+    confirmation,
+    disagreement,
+    outcome,
+    resume,
+    scoping,
+)
 from shared import runtime
 
 
@@ -102,5 +111,63 @@ def send_scoping_request(case_agency_id: int, serial: int, token: str, document_
         messages=container.messages,
         mailer=container.mailer,
         settings=container.agency_settings,
+        clock=container.clock,
+    )
+
+
+def send_approval_request(link_id: int, token: str) -> None:
+    """Email a lead representative approval link ``link_id`` (whose secret ``token`` is
+    carried here only) to approve, or disagree with, the Rapid Review's recommendation.
+
+    Once per link; nothing when the link was withdrawn, used or expired. Raises when the link
+    is not readable yet or the relay refused, so RQ retries. The token is never logged.
+    """
+    container = runtime.get("notifier")
+    approval_request.send_approval_request(
+        link_id,
+        token,
+        requests=container.approval_requests,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.review_settings,
+        clock=container.clock,
+    )
+
+
+def send_disagreement_notice(case_reference: str, version: int) -> None:
+    """Email the lead representatives, the chair and the ops team that the recommendation in
+    report ``version`` of case ``case_reference`` was not unanimous (reference and console
+    link only).
+
+    Once per (case, version, recipient); nothing when the report records no disagreement.
+    Raises when the report is not readable yet or the relay refused, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    disagreement.send_disagreement_notice(
+        case_reference,
+        version,
+        reports=container.reports,
+        leads=container.lead_representatives,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.review_settings,
+        clock=container.clock,
+    )
+
+
+def send_outcome_to_agencies(case_reference: str) -> None:
+    """Email every agency on case ``case_reference`` the outcome of the Rapid Review.
+
+    Once per (case, agency); agencies without an address are skipped. Raises when no final
+    report with a recommendation is readable yet or the relay refused, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    outcome.send_outcome_to_agencies(
+        case_reference,
+        reports=container.reports,
+        agencies=container.case_agencies,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.review_settings,
         clock=container.clock,
     )

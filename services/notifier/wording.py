@@ -37,6 +37,13 @@ CLOCKS = {
 #: the clock whose due date the subject line carries
 DECISION_CLOCK = "criteria_decision"
 
+#: the three safeguarding partners (``scheduler_staff_user.partner``), as a sentence names them
+PARTNERS = {
+    "local_authority": "the local authority",
+    "police": "the police",
+    "health": "the health partner",
+}
+
 
 def _readable(key: str) -> str:
     return key.replace("_", " ").strip().capitalize() or key
@@ -48,6 +55,15 @@ def route_label(route: str) -> str:
 
 def clock_label(clock: str) -> str:
     return CLOCKS.get(clock, _readable(clock))
+
+
+def partner_label(partner: str) -> str:
+    return PARTNERS.get(partner, _readable(partner).lower())
+
+
+def greeting_name(name: str) -> str:
+    """Who "Dear ..." names: the person, or "colleague" when no name was given."""
+    return " ".join(name.split()) or "colleague"
 
 
 def london_date(moment: datetime) -> date:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from services.scheduler.bootstrap import Container
+from services.scheduler.case_notes import note
 from services.scheduler.domain import agency_changes as rules
 from services.scheduler.domain.agencies import (
     AgencyDetails,
@@ -37,9 +38,7 @@ from services.scheduler.scoping import (
     returns_of,
 )
 from services.scheduler.store import agencies as store
-from services.scheduler.store import audit
 from services.scheduler.store import lifecycle as timeline
-from services.scheduler.store.audit import AuditEvent
 from services.scheduler.store.cases import case_by_reference
 from shared.govuk_dates import long_date
 
@@ -137,50 +136,6 @@ def _agency(conn: Connection, row: Any, case_agency_id: int) -> AgencyOnCase:
     return found
 
 
-def _record(
-    conn: Connection,
-    c: Container,
-    row: Any,
-    actor: Actor,
-    action: str,
-    summary: str,
-    *,
-    reason: str = "",
-    case_agency_id: int | None = None,
-    remote_addr: str | None = None,
-) -> None:
-    now = c.clock()
-    state = row.state
-    timeline.add_event(
-        conn,
-        row.id,
-        timeline.Event(
-            at=now,
-            on=london_date(now),
-            action=action,
-            from_state=state,
-            to_state=state,
-            summary=summary,
-            reason=reason,
-            details={"case_agency_id": case_agency_id} if case_agency_id else {},
-        ),
-        actor=actor,
-        health_label=c.config["HEALTH_PARTNER_LABEL"],
-    )
-    audit.record(
-        conn,
-        AuditEvent(
-            now,
-            f"case.{action}",
-            actor.id,
-            actor.email or None,
-            row.reference,
-            f"case_agency_id={case_agency_id}" if case_agency_id else "",
-            remote_addr,
-        ),
-    )
-
-
 def add_agency(
     c: Container,
     reference: str,
@@ -212,14 +167,14 @@ def add_agency(
             directory_id=directory_id,
             by=actor.email or None,
         )
-        _record(
+        note(
             conn,
             c,
             row,
             actor,
             "agency_added",
             f"{details.name} added to the agencies involved",
-            case_agency_id=made,
+            ids={"case_agency_id": made},
             remote_addr=remote_addr,
         )
     return made
@@ -239,7 +194,7 @@ def edit_agency(
         row = _locked(conn, reference, actor, AgencyChange.EDIT)
         before = _agency(conn, row, case_agency_id)
         store.update_case_agency(conn, case_agency_id, details)
-        _record(
+        note(
             conn,
             c,
             row,
@@ -247,7 +202,7 @@ def edit_agency(
             "agency_changed",
             f"The details of {before.name} were changed"
             + (f" (now {details.name})" if details.name != before.name else ""),
-            case_agency_id=case_agency_id,
+            ids={"case_agency_id": case_agency_id},
             remote_addr=remote_addr,
         )
     return details
@@ -267,7 +222,7 @@ def remove_agency(
         row = _locked(conn, reference, actor, AgencyChange.REMOVE)
         found = _agency(conn, row, case_agency_id)
         store.remove_case_agency(conn, case_agency_id, at=c.clock())
-        _record(
+        note(
             conn,
             c,
             row,
@@ -275,7 +230,7 @@ def remove_agency(
             "agency_removed",
             f"{found.name} taken off the agencies involved; its link no longer works",
             reason=reason,
-            case_agency_id=case_agency_id,
+            ids={"case_agency_id": case_agency_id},
             remote_addr=remote_addr,
         )
 
@@ -303,7 +258,7 @@ def send_request(
         due = return_due_on(c, clock.due_on if clock else None)
         issued = issue_links(conn, c, [found], due_on=due, at=c.clock(), by=actor.email or None)
         again = found.link is not None
-        _record(
+        note(
             conn,
             c,
             row,
@@ -313,7 +268,7 @@ def send_request(
             f"due by 5pm on {long_date(due)}"
             + ("; the earlier link no longer works" if again else ""),
             reason=reason,
-            case_agency_id=case_agency_id,
+            ids={"case_agency_id": case_agency_id},
             remote_addr=remote_addr,
         )
     letters_for(c, issued)()
@@ -335,7 +290,7 @@ def revoke_link(
         revoked = store.revoke_links(conn, case_agency_id, at=c.clock(), reason=reason)
         if not revoked:
             return False
-        _record(
+        note(
             conn,
             c,
             row,
@@ -343,7 +298,7 @@ def revoke_link(
             "scoping_link_revoked",
             f"The scoping link of {found.name} was withdrawn",
             reason=reason,
-            case_agency_id=case_agency_id,
+            ids={"case_agency_id": case_agency_id},
             remote_addr=remote_addr,
         )
     return True
@@ -366,7 +321,7 @@ def reopen_return(
         returned = returns_of(conn, [found]).get(case_agency_id)
         if returned is None or returned.status not in ("returned", "not_known"):
             raise ActionRefused(f"{found.name} has not returned its scoping form.")
-        _record(
+        note(
             conn,
             c,
             row,
@@ -374,7 +329,7 @@ def reopen_return(
             "scoping_return_reopened",
             f"The scoping return of {found.name} was reopened for the agency to change",
             reason=reason,
-            case_agency_id=case_agency_id,
+            ids={"case_agency_id": case_agency_id},
             remote_addr=remote_addr,
         )
     c.queue.enqueue(

@@ -8,16 +8,20 @@ from flask import Flask
 
 from services.scheduler.bootstrap import Container, build_container
 from services.scheduler.domain.agencies import kind_label
+from services.scheduler.domain.staff import partner_label
 from services.scheduler.web import (
     access,
     actions,
     agencies,
     api,
+    api_agencies,
     api_v1,
     audit,
     auth,
     console,
+    directory,
     meetings,
+    rr_meeting,
     working_days,
 )
 from services.scheduler.web.presenters import file_size, govuk_date
@@ -44,6 +48,9 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.jinja_env.filters["govuk_date"] = govuk_date
     app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.filters["agency_kind"] = kind_label
+    app.jinja_env.filters["partner_name"] = lambda p: partner_label(
+        p, health_label=config["HEALTH_PARTNER_LABEL"]
+    )
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -60,10 +67,13 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(actions.bp)
     app.register_blueprint(agencies.bp)
+    app.register_blueprint(rr_meeting.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api_v1.bp)
+    app.register_blueprint(api_agencies.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(meetings.bp)
+    app.register_blueprint(directory.bp)
     app.register_blueprint(working_days.bp)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))
     return app

@@ -23,10 +23,18 @@ from redis.exceptions import RedisError
 
 from services.intake.ports import NewReferral
 from services.intake.repository import SqlReferralRepository
+from services.scheduler import agencies, rapid_review_meeting
 from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container, redis_factory
 from services.scheduler.casework import open_case
-from services.scheduler.demo_cases import CASES, LATER_MEETING, NEXT_MEETING, PAST_MEETING, DemoCase
+from services.scheduler.demo_cases import (
+    CASES,
+    LATER_MEETING,
+    NEXT_MEETING,
+    PAST_MEETING,
+    DemoCase,
+    Step,
+)
 from services.scheduler.domain.clocks import LONDON
 from services.scheduler.domain.dates import Calendar, is_working_day
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
@@ -49,7 +57,17 @@ DATE_INPUT = {
     "record_outcome": "decided_on",
     "record_agencies_informed": "informed_on",
     "record_lfp_decision": "meeting_on",
+    "send_scoping_requests": "sent_on",
+    "record_meeting_held": "held_on",
 }
+#: steps that prepare a case rather than act on it: made-up representatives for the
+#: agencies the referral names, and the meeting's participants (one per partner)
+PREPARE_AGENCIES, PREPARE_PARTICIPANTS = "demo:agencies", "demo:participants"
+_PARTICIPANTS = (
+    ("Sam Okafor (demo)", "Head of Safeguarding", "Children's Social Care", "local_authority"),
+    ("DI Alex Reid (demo)", "Detective Inspector", "Police", "police"),
+    ("Jo Patel (demo)", "Designated Nurse", "Integrated care board", "health"),
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +177,9 @@ def _make(c: Container, clock: _Clock, demo: DemoCase, day: Callable[[int], date
             continue
         on = day(step.ago)
         clock.on(on, 12)
+        if step.action in (PREPARE_AGENCIES, PREPARE_PARTICIPANTS):
+            _prepare(c, reference, step)
+            continue
         inputs = {k: day(v) if k == "meeting_on" else v for k, v in step.inputs.items()}
         if step.action in DATE_INPUT:
             inputs[DATE_INPUT[step.action]] = on
@@ -166,3 +187,25 @@ def _make(c: Container, clock: _Clock, demo: DemoCase, day: Callable[[int], date
     after = case_snapshot(c, reference)
     assert after is not None
     return Made(reference, after.route.value, after.state.value, stored.created)
+
+
+def _prepare(c: Container, reference: str, step: Step) -> None:
+    """Give each agency a made-up representative, or record the meeting's participants;
+    once (a second run finds them done)."""
+    found = case_snapshot(c, reference)
+    assert found is not None
+    if step.action == PREPARE_AGENCIES:
+        for n, agency in enumerate(found.agencies, start=1):
+            if agency.details.can_be_sent:
+                continue
+            details = {
+                "name": agency.name,
+                "kind": agency.details.kind,
+                "representative": f"Representative {n} (demo)",
+                "email": f"agency{n}.demo@partnership.example",
+            }
+            agencies.edit_agency(c, reference, agency.id, details, step.actor)
+    elif not found.participants:
+        for name, role, agency_name, partner in _PARTICIPANTS:
+            values = {"name": name, "job_role": role, "agency": agency_name, "partner": partner}
+            rapid_review_meeting.add_participant(c, reference, values, step.actor)

@@ -62,6 +62,18 @@ def _to_panel(notified: int, sent: int) -> tuple[Step, ...]:
     )
 
 
+def _scoping(sent: int) -> tuple[Step, ...]:
+    summary = "A baby was brought to hospital with unexplained bruising (made-up demo case)."
+    return (
+        Step("demo:agencies", sent),
+        Step(
+            "send_scoping_requests",
+            sent,
+            inputs={"summary_of_case": summary, "time_period": "From the baby's birth"},
+        ),
+    )
+
+
 def _response(ago: int) -> Step:
     comments = "The Panel agrees; no national review. It asks to see the audit findings."
     return Step(
@@ -106,6 +118,26 @@ CASES: tuple[DemoCase, ...] = (
         10,
         INJURY,
         (_informed(9), _criteria(8, True), _to_panel(7, 0)[0]),
+    ),
+    DemoCase(
+        "si-scoping",
+        SI,
+        "Child R (demo)",
+        8,
+        INJURY,
+        (_informed(7), _criteria(6, True), _to_panel(5, 0)[0], *_scoping(4)),
+    ),
+    DemoCase(
+        "si-meeting-held",
+        SI,
+        "Child S (demo)",
+        14,
+        INJURY,
+        (
+            *(_informed(13), _criteria(12, True), _to_panel(11, 0)[0], *_scoping(10)),
+            Step("demo:participants", 2),
+            Step("record_meeting_held", 1),
+        ),
     ),
     DemoCase(
         "si-report",

@@ -18,7 +18,18 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from services.intake.readmodel import fetch_referral
-from services.scheduler.tables import agency_link, case, case_agency, case_event, deadline
+from services.scheduler.tables import (
+    agency_link,
+    approval,
+    approval_link,
+    case,
+    case_agency,
+    case_event,
+    deadline,
+    meeting_participant,
+    rr_report,
+    staff_user,
+)
 
 #: the purpose of an agency's scoping link, and the action that sends the requests
 SCOPING = "scoping"
@@ -181,3 +192,210 @@ def fetch_scoping_link(conn: Connection, token_hash: str) -> ScopingRequest | No
         )
     ).first()
     return _request(conn, row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class MeetingParticipant:
+    name: str
+    job_role: str
+    agency: str
+    #: local_authority, police, health, or None
+    partner: str | None
+
+
+@dataclass(frozen=True)
+class PartnerDecision:
+    partner: str
+    #: approved or disagreed
+    decision: str
+    reasons: str
+    decided_at: datetime
+    decided_by: str
+
+
+@dataclass(frozen=True)
+class ReportSnapshot:
+    """One version of a case's Report of Rapid Review (App. iv), with what the letter to the
+    Panel and the report's documents need besides its answers."""
+
+    reference: str
+    version: int
+    #: draft or final
+    status: str
+    form_id: str
+    form_version: int
+    answers: dict[str, Any]
+    finalised_at: datetime | None
+    #: the date the partnership became aware (the referral's arrival unless corrected)
+    aware_on: date
+    #: the date the meeting was held (or set for), if recorded
+    meeting_on: date | None
+    participants: tuple[MeetingParticipant, ...]
+    #: the decisions of the three lead representatives on this version
+    decisions: tuple[PartnerDecision, ...]
+
+    @property
+    def quorate(self) -> bool:
+        present = {p.partner for p in self.participants}
+        return {"local_authority", "police", "health"} <= present
+
+    @property
+    def approved_by_all(self) -> bool:
+        approved = {d.partner for d in self.decisions if d.decision == "approved"}
+        return {"local_authority", "police", "health"} <= approved
+
+
+def fetch_report(
+    conn: Connection, reference: str, version: int | None = None
+) -> ReportSnapshot | None:
+    """Report ``version`` of the case (default: the newest final one); None when there is
+    none."""
+    row = conn.execute(select(case).where(case.c.reference == reference)).first()
+    if row is None:
+        return None
+    query = select(rr_report).where(rr_report.c.case_id == row.id)
+    query = (
+        query.where(rr_report.c.version == version)
+        if version is not None
+        else query.where(rr_report.c.status == "final")
+    )
+    report = conn.execute(query.order_by(rr_report.c.version.desc()).limit(1)).first()
+    if report is None:
+        return None
+    meeting_on = None
+    for action in ("record_meeting_held", "set_meeting_date"):
+        meeting_on = conn.execute(
+            select(case_event.c.on)
+            .where(case_event.c.case_id == row.id, case_event.c.action == action)
+            .order_by(case_event.c.id.desc())
+            .limit(1)
+        ).scalar()
+        if meeting_on is not None:
+            break
+    people = conn.execute(
+        select(meeting_participant)
+        .where(meeting_participant.c.case_id == row.id)
+        .order_by(meeting_participant.c.id)
+    )
+    decisions = conn.execute(
+        select(approval)
+        .where(approval.c.case_id == row.id, approval.c.report_version == report.version)
+        .order_by(approval.c.id)
+    )
+    return ReportSnapshot(
+        reference=row.reference,
+        version=report.version,
+        status=report.status,
+        form_id=report.form_id,
+        form_version=report.form_version,
+        answers=dict(report.answers or {}),
+        finalised_at=report.finalised_at,
+        aware_on=row.aware_on or row.received_on,
+        meeting_on=meeting_on,
+        participants=tuple(
+            MeetingParticipant(p.name, p.job_role, p.agency, p.partner) for p in people
+        ),
+        decisions=tuple(
+            PartnerDecision(
+                d.partner, d.decision, d.reasons or "", d.decided_at, d.decided_by or ""
+            )
+            for d in decisions
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ApprovalRequest:
+    """A lead representative's emailed link to approve (or disagree with) a final report."""
+
+    link_id: int
+    case_reference: str
+    report_version: int
+    partner: str
+    staff_name: str
+    staff_email: str
+    expires_at: datetime
+    revoked: bool
+    used: bool
+
+    def usable(self, now: datetime) -> bool:
+        return not (self.revoked or self.used) and now < self.expires_at
+
+
+def _approval_request(conn: Connection, row: Any) -> ApprovalRequest | None:
+    found = conn.execute(
+        select(case.c.reference, staff_user.c.name, staff_user.c.email)
+        .select_from(case.join(staff_user, staff_user.c.id == row.staff_id))
+        .where(case.c.id == row.case_id)
+    ).first()
+    if found is None:
+        return None
+    return ApprovalRequest(
+        link_id=row.id,
+        case_reference=found.reference,
+        report_version=row.report_version,
+        partner=row.partner,
+        staff_name=found.name,
+        staff_email=found.email,
+        expires_at=row.expires_at,
+        revoked=row.revoked_at is not None,
+        used=row.used_at is not None,
+    )
+
+
+def fetch_approval_request(conn: Connection, link_id: int) -> ApprovalRequest | None:
+    row = conn.execute(select(approval_link).where(approval_link.c.id == link_id)).first()
+    return _approval_request(conn, row) if row is not None else None
+
+
+def fetch_approval_link(conn: Connection, token_hash: str) -> ApprovalRequest | None:
+    row = conn.execute(
+        select(approval_link).where(approval_link.c.token_hash == token_hash)
+    ).first()
+    return _approval_request(conn, row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class AgencyContact:
+    case_agency_id: int
+    name: str
+    representative: str
+    email: str
+
+
+def fetch_case_agencies(conn: Connection, reference: str) -> tuple[AgencyContact, ...]:
+    """The agencies on the case (not those removed), to tell them the outcome."""
+    rows = conn.execute(
+        select(case_agency)
+        .join(case, case.c.id == case_agency.c.case_id)
+        .where(case.c.reference == reference, case_agency.c.removed_at.is_(None))
+        .order_by(case_agency.c.id)
+    )
+    return tuple(AgencyContact(r.id, r.name, r.representative, r.email) for r in rows)
+
+
+#: the staff role of the three safeguarding partners' lead representatives
+PARTNER_LEAD = "partner-lead"
+
+
+@dataclass(frozen=True)
+class LeadRepresentative:
+    #: local_authority, police or health
+    partner: str
+    name: str
+    email: str
+
+
+def fetch_lead_representatives(conn: Connection) -> tuple[LeadRepresentative, ...]:
+    """The active partner-lead staff accounts (the lead representatives), by partner, for the
+    notifier to tell them about a case; accounts disabled or without a partner are left out."""
+    rows = conn.execute(
+        select(staff_user.c.partner, staff_user.c.name, staff_user.c.email)
+        .where(
+            staff_user.c.role == PARTNER_LEAD,
+            staff_user.c.active.is_(True),
+            staff_user.c.partner.is_not(None),
+        )
+        .order_by(staff_user.c.partner, staff_user.c.id)
+    )
+    return tuple(LeadRepresentative(r.partner, r.name, r.email) for r in rows)

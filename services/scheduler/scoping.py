@@ -128,7 +128,7 @@ def returns_of(conn: Connection, agencies: Iterable[AgencyOnCase]) -> dict[int, 
     """What intake holds of each agency's return, by case agency id."""
     found = fetch_scoping_returns(conn, [a.id for a in agencies])
     return {
-        i: ReturnFacts(r.status, r.saved_at, r.submitted_at, r.reopened_at)
+        i: ReturnFacts(r.status, r.saved_at, r.submitted_at, r.reopened_at, r.started_at)
         for i, r in found.items()
     }
 

@@ -257,3 +257,78 @@ scoping_activity = Table(
     Column("at", UTCDateTime(), nullable=False),
     UniqueConstraint("case_agency_id", "activity", "at", name="uq_scheduler_scoping_activity"),
 )
+
+meeting_participant = Table(
+    "scheduler_meeting_participant",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: App. iv's "List of Participants in Rapid Review": Name, Job Role/Title,
+    #: Agency/Organisation, and which safeguarding partner (if any) they represent
+    Column("name", String(200), nullable=False),
+    Column("job_role", String(200), nullable=False),
+    Column("agency", String(300), nullable=False),
+    #: local_authority, police or health; NULL for another agency
+    Column("partner", String(16), nullable=True),
+    Column("added_at", UTCDateTime(), nullable=False),
+    Column("added_by", String(320), nullable=True),
+)
+
+rr_report = Table(
+    "scheduler_rr_report",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: 1, 2, ...: a final report is never changed; changing it starts the next version
+    Column("version", Integer, nullable=False),
+    #: draft or final
+    Column("status", String(8), nullable=False),
+    #: the Report of Rapid Review (App. iv) form definition the answers follow
+    Column("form_id", String(40), nullable=False),
+    Column("form_version", Integer, nullable=False),
+    Column("answers", Json, nullable=False),
+    #: what was typed on pages that did not pass their checks yet, by page
+    Column("pending", Json, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    Column("saved_by", String(320), nullable=True),
+    Column("finalised_at", UTCDateTime(), nullable=True),
+    Column("finalised_by", String(320), nullable=True),
+    UniqueConstraint("case_id", "version", name="uq_scheduler_rr_report_version"),
+)
+
+approval = Table(
+    "scheduler_approval",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: the final report version decided on
+    Column("report_version", Integer, nullable=False),
+    #: local_authority, police or health: one decision per partner and version
+    Column("partner", String(16), nullable=False),
+    #: approved or disagreed
+    Column("decision", String(16), nullable=False),
+    Column("reasons", Text, nullable=False, default=""),
+    Column("decided_at", UTCDateTime(), nullable=False),
+    Column("decided_by", String(320), nullable=True),
+    #: link (the emailed approval link) or console
+    Column("decided_via", String(8), nullable=False),
+    UniqueConstraint("case_id", "report_version", "partner", name="uq_scheduler_approval_partner"),
+)
+
+approval_link = Table(
+    "scheduler_approval_link",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    Column("report_version", Integer, nullable=False),
+    Column("partner", String(16), nullable=False),
+    #: the lead representative it was sent to (a partner-lead staff account)
+    Column("staff_id", Integer, ForeignKey("scheduler_staff_user.id"), nullable=False),
+    #: SHA-256 of the emailed token; the token is never stored
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("issued_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+    Column("used_at", UTCDateTime(), nullable=True),
+)

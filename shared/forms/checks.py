@@ -3,6 +3,9 @@
 A web page posts strings (``Raw``); the JSON API and stored drafts hold answers in their
 stored shape, which ``to_raw`` turns back into the strings a page would post, so both are
 read by the same code and get the same messages.
+
+A form's ``rules`` (one answer required by another) are checked over the whole answer set,
+after every question: by ``check_answers``, never by ``check_page``, which checks one page.
 """
 
 from __future__ import annotations
@@ -142,7 +145,22 @@ def check_answers(form: Form, answers: Mapping[str, Any], today: date) -> Checke
         values, page_errors = read_stored(page.questions, answers, today)
         clean.update(values)
         errors.update(page_errors)
+    errors.update(check_rules(form, clean, errors))
     return Checked(answers=clean, errors=errors)
+
+
+def check_rules(
+    form: Form, clean: Mapping[str, Any], errors: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The form's rules broken by its ``clean`` answers, keyed by the question each rule is
+    about (its first broken rule only, and none where that question has an error already)."""
+    found: dict[str, str] = {}
+    for rule in form.rules:
+        if rule.question in found or rule.question in (errors or {}):
+            continue
+        if rule.broken(clean):
+            found[rule.question] = rule.message
+    return found
 
 
 def page_of_error(form: Form, path: str) -> Page | None:

@@ -17,6 +17,9 @@ class Option:
     value: str
     label: str
     hint: str = ""
+    #: a checkbox that cannot be ticked with another ("None of the above"); shown last,
+    #: after an "or" divider
+    exclusive: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,9 +58,20 @@ class Choice(Question):
 
 @dataclass(frozen=True, kw_only=True)
 class MultipleChoice(Choice):
-    """Checkboxes: any of the options (at least one when required)."""
+    """Checkboxes: any of the options (at least one when required); an ``exclusive`` option
+    ("None of the above") only by itself."""
 
     type: ClassVar[str] = "multiple-choice"
+
+    @property
+    def exclusive_values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options if o.exclusive)
+
+    def exclusive_error(self) -> str:
+        """The message when an exclusive option is ticked with another:
+        'Select the criteria ..., or select "None of the above"'."""
+        labels = " or ".join(f'"{o.label}"' for o in self.options if o.exclusive)
+        return f"{self.missing()}, or select {labels}"
 
     def read(self, raw: Raw, today: date) -> Reading:
         chosen = [str(v) for v in (raw.get(self.id) or ()) if str(v)]
@@ -66,6 +80,8 @@ class MultipleChoice(Choice):
         labels = self._labels()
         if any(c not in labels for c in chosen):
             return Reading(error=self.missing())
+        if len(set(chosen)) > 1 and set(chosen) & set(self.exclusive_values):
+            return Reading(error=self.exclusive_error())
         # stored in the options' order, once each
         return Reading(value=[o.value for o in self.options if o.value in chosen])
 
@@ -84,11 +100,15 @@ class MultipleChoice(Choice):
         return self.missing()
 
     def schema(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "type": "array",
             "uniqueItems": True,
             "items": {"enum": [o.value for o in self.options]},
         }
+        if self.exclusive_values:
+            found["if"] = {"contains": {"enum": list(self.exclusive_values)}}
+            found["then"] = {"maxItems": 1}
+        return found
 
 
 YES, NO = "yes", "no"

@@ -2,7 +2,8 @@
 
 A page is one screen of the web journey and one block of the check-answers page, the
 console summary and the Word document. ``Form`` checks its own definition when it is made:
-ids are unique across the form, so an answer key means one thing everywhere.
+ids are unique across the form, so an answer key means one thing everywhere, and its
+``rules`` (``shared.forms.rules``) name its own questions and options.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from shared.forms.questions import Question
 from shared.forms.repeating import Repeating
+from shared.forms.rules import Rule, option_values
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
@@ -66,6 +68,9 @@ class Form:
     sections: tuple[Section, ...]
     #: what the start of the form says, in the seed's words
     intro: tuple[str, ...] = ()
+    #: answers required (or required to be one value) by another answer, checked over the
+    #: whole answer set after each question is read by itself
+    rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
@@ -79,6 +84,23 @@ class Form:
             inner = page.repeating.questions if page.repeating else ()
             if not all(SNAKE_CASE.fullmatch(i) for i in (*inputs, *(q.id for q in inner))):
                 raise ValueError(f"form {self.id}: answer ids are snake_case ({page.id})")
+        for rule in self.rules:
+            self._check_rule(rule)
+
+    def _check_rule(self, rule: Rule) -> None:
+        """A rule names two questions of this form (not repeating groups) and, for the
+        question it looks at and any answer it asks for, their options."""
+        target, when = self.question(rule.question), self.question(rule.when)
+        where = f"form {self.id}: rule on {rule.question}"
+        if not isinstance(target, Question) or not isinstance(when, Question):
+            raise ValueError(f"{where}: both questions must be questions of this form")
+        if rule.question == rule.when or not rule.among or not rule.message:
+            raise ValueError(f"{where}: needs another question, its answers and a message")
+        allowed = option_values(when)
+        if allowed is None or not set(rule.among) <= set(allowed):
+            raise ValueError(f"{where}: {rule.when} has no options {rule.among}")
+        if rule.equals is not None and rule.equals not in (option_values(target) or ()):
+            raise ValueError(f"{where}: {rule.equals!r} is not one of its options")
 
     @property
     def pages(self) -> tuple[Page, ...]:
@@ -109,6 +131,10 @@ class Form:
             yield from page.questions
             if page.repeating:
                 yield from page.repeating.questions
+
+    def rules_about(self, answer_id: str) -> tuple[Rule, ...]:
+        """The rules that may require ``answer_id`` (a page need not mark it "optional")."""
+        return tuple(rule for rule in self.rules if rule.question == answer_id)
 
     def question(self, answer_id: str) -> Question | Repeating | None:
         for page in self.pages:

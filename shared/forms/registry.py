@@ -1,17 +1,21 @@
-"""Every form cspr serves, by id; a later issue adds ``rapid-review-report``.
+"""Every form cspr serves, by id.
 
 Not every form is a referral: ``scoping`` (App. iii) is returned by an agency on a case,
-from the link in its letter, so only ``REFERRAL_FORMS`` may open a case.
+from the link in its letter, and ``rapid-review-report`` (App. iv) is filled in by staff
+in the console, so only ``REFERRAL_FORMS`` may open a case.
 """
 
 from __future__ import annotations
 
 from shared.forms.definitions.practice_learning import PRACTICE_LEARNING
+from shared.forms.definitions.rapid_review_report import RAPID_REVIEW_REPORT
 from shared.forms.definitions.scoping import SCOPING
 from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
 from shared.forms.model import Form
 
-FORMS: dict[str, Form] = {form.id: form for form in (SERIOUS_INCIDENT, PRACTICE_LEARNING, SCOPING)}
+FORMS: dict[str, Form] = {
+    form.id: form for form in (SERIOUS_INCIDENT, PRACTICE_LEARNING, SCOPING, RAPID_REVIEW_REPORT)
+}
 #: the forms a member of the public may submit as a referral
 REFERRAL_FORMS: tuple[str, ...] = (SERIOUS_INCIDENT.id, PRACTICE_LEARNING.id)
 

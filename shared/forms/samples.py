@@ -1,5 +1,6 @@
 """Answers made from a definition: typical ones (what a practitioner might type) and the
-largest the checks accept (every text at its limit, every group full).
+largest the checks accept (every text at its limit, every group full), both keeping the
+form's rules across questions.
 
 For tests, the benchmark and screenshots: they follow the definition, so a new question is
 covered without editing them. Made-up data only.
@@ -15,6 +16,7 @@ from shared.forms.choices import YES, Choice, MultipleChoice, YesNo, YesNoDetail
 from shared.forms.model import Form
 from shared.forms.questions import Date, Email, Phone, Question, Time
 from shared.forms.repeating import Repeating
+from shared.forms.rules import Rule
 
 _SAMPLE_TEXT = {
     "name": "Jo Example",
@@ -44,13 +46,14 @@ def value_for(question: Question, *, today: date, largest: bool = False, index: 
         return YES
     if isinstance(question, ChoiceDetails):
         # typically an option without details; the largest, one with them at their limit
-        plain = [o.value for o in question.options if o.value != question.details_for]
+        plain = [o.value for o in question.options if o.value not in question.details_options]
         if plain and not largest:
             return {"answer": plain[0]}
         details = _text(question, largest=largest, index=index)
-        return {"answer": question.details_for, "details": details}
+        return {"answer": question.details_options[0], "details": details}
     if isinstance(question, MultipleChoice):
-        return [o.value for o in question.options]
+        # every option that may be ticked with the others
+        return [o.value for o in question.options if not o.exclusive]
     if isinstance(question, Choice):
         return question.options[-1 if largest else 0].value
     if isinstance(question, Date):
@@ -83,4 +86,24 @@ def answers(form: Form, *, today: date, largest: bool = False, items: int = 1) -
             ]
         for question in page.questions:
             found[question.id] = value_for(question, today=today, largest=largest)
+    for rule in form.rules:
+        if rule.broken(found):
+            ruled = form.question(rule.question)
+            assert isinstance(ruled, Question)  # Form made sure of it
+            found[rule.question] = _keeping(rule, ruled, today=today, largest=largest)
     return found
+
+
+def _keeping(rule: Rule, question: Question, *, today: date, largest: bool) -> Any:
+    """An answer to ``rule``'s question that keeps the rule: the answer it asks for."""
+    if rule.equals is None:
+        return value_for(question, today=today, largest=largest)
+    if isinstance(question, YesNoDetails | ChoiceDetails):
+        with_details = (YES,) if isinstance(question, YesNoDetails) else question.details_options
+        value = {"answer": rule.equals}
+        if rule.equals in with_details:
+            value["details"] = _text(question, largest=largest, index=0)
+        return value
+    if isinstance(question, MultipleChoice):
+        return [rule.equals]
+    return rule.equals

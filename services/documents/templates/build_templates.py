@@ -1,5 +1,8 @@
-"""Build the Word templates: ``answers.docx``, any form's answers (a referral, App. i or vi),
-and ``scoping_letter.docx``, the letter to accompany the scoping form (App. ii).
+"""Build the Word templates: ``answers.docx``, any form's answers (a referral, App. i or vi);
+``scoping_letter.docx``, the letter to accompany the scoping form (App. ii);
+``rapid_review_report.docx``, the Report of Rapid Review (App. iv: its form's answers as in
+``answers.docx``, with the meeting's date and participants); and ``panel_letter.docx``, the
+letter to the national Panel that accompanies it (App. v).
 
 Run ``.venv/bin/python -m services.documents.templates.build_templates`` after changing
 this file and commit the script and the templates together. The templates are generated
@@ -11,7 +14,8 @@ The answers template holds no wording of any form: it loops over what
 ``services.documents.referral.referral_context`` gives (the form definition's own sections,
 pages, labels and answers, through ``shared.forms.present.summary``), so a new question or a
 new form needs no change here. The letter's wording is the seed's, verbatim, with its
-placeholders as fields of ``services.documents.scoping_letter.scoping_letter_context``.
+placeholders as fields of ``services.documents.scoping_letter.scoping_letter_context``, and
+the Panel letter's as fields of ``services.documents.panel_letter.panel_letter_context``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).resolve().parent
 ANSWERS = HERE / "answers.docx"
 SCOPING_LETTER = HERE / "scoping_letter.docx"
+RAPID_REVIEW_REPORT = HERE / "rapid_review_report.docx"
+PANEL_LETTER = HERE / "panel_letter.docx"
 MARKING = "OFFICIAL-SENSITIVE"
 BLACK = RGBColor(0, 0, 0)
 LABEL_SHADE = "D9D9D9"
@@ -346,6 +352,142 @@ def build_scoping_letter(path: Path = SCOPING_LETTER) -> Path:
     return _save(document, path, "Letter to accompany the scoping form")
 
 
+# --- the Report of Rapid Review (App. iv) --------------------------------------------------
+
+PARTICIPANT_WIDTHS = (Cm(5.5), Cm(5.5), Cm(6))
+
+
+def _participant_row(table: Table, texts: tuple[str, str, str], *, bold: bool = False) -> _Row:
+    row = table.add_row()
+    for cell, width, text in zip(row.cells, PARTICIPANT_WIDTHS, texts, strict=True):
+        cell.width = width
+        if text:
+            cell.paragraphs[0].add_run(text).bold = bold
+    return row
+
+
+def _participants(document: DocxDocument) -> None:
+    """The seed's "List of Participants in Rapid Review", one row per person, and whether
+    the meeting was quorate."""
+    _heading(document, "List of Participants in Rapid Review", "Heading 2")
+    table = document.add_table(rows=0, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = _participant_row(table, ("Name", "Job Role/Title", "Agency/Organisation"), bold=True)
+    for cell in header.cells:
+        _shade(cell.paragraphs[0], LABEL_SHADE)
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _participant_row(table, ("{%tr for person in participants %}", "", ""))
+    _participant_row(table, ("{{ person.name }}", "{{ person.job_role }}", "{{ person.agency }}"))
+    _participant_row(table, ("{%tr endfor %}", "", ""))
+    _tag(document, "{%p if not participants %}")
+    document.add_paragraph().add_run("No participants recorded").italic = True
+    _tag(document, "{%p endif %}")
+    document.add_paragraph().add_run("{{ quorum }}")
+
+
+def _report_front(document: DocxDocument) -> None:
+    partnership = document.add_paragraph(style="Title")
+    partnership.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    partnership.add_run("{{ partnership_name }}")
+    caption = document.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.add_run("{{ caption }}").bold = True
+    heading = document.add_paragraph(style="Heading 1")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run("{{ document_title }}")
+    facts = _table(document)
+    _label_value(facts, "Case reference", "{{ reference }}")
+    _label_value(facts, "Report version", "{{ version }}")
+    _label_value(facts, "Date of Rapid Review", "{{ meeting_date }}")
+
+
+def _submitted(document: DocxDocument) -> None:
+    """Left blank: the operations team writes the date it sends the report."""
+    # an empty paragraph, or Word joins this table to the last answers table
+    document.add_paragraph()
+    _label_value(_table(document), "Date this form submitted to the National Panel:", "")
+
+
+def build_rapid_review_report(path: Path = RAPID_REVIEW_REPORT) -> Path:
+    document = _new_document()
+    _header_footer(document)
+    _report_front(document)
+    _participants(document)
+    _answers(document)
+    _submitted(document)
+    return _save(document, path, "Report of Rapid Review")
+
+
+# --- the letter to the national Panel (App. v) ---------------------------------------------
+
+
+def _preserved(paragraph: Paragraph, text: str) -> None:
+    """A run whose text may start with a space once filled in: Word drops leading spaces
+    of a run unless told to keep them."""
+    run = paragraph.add_run(text)
+    run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+
+
+def _panel_letter_body(document: DocxDocument) -> None:
+    """The seed's App. v from its title to "Enc:", verbatim but for the placeholders: the
+    date, the Panel's chair and address (settings), the case, the notification date, and
+    the outcome chosen rather than "[Delete as appropriate]"."""
+    partnership = document.add_paragraph(style="Title")
+    partnership.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    partnership.add_run("{{ partnership_name }}")
+    _say(
+        document,
+        "LETTER TO CHILD SAFEGUARDING PRACTICE REVIEW PANEL TO ACCOMPANY REPORT OF RAPID "
+        "REVIEW DECISIONS AND RECOMMENDATIONS",
+        "Heading 1",
+    )
+    _say(document, "**Date:** {{ letter_date }}")
+    _say(document, "{{ addressee }}")
+    _say(document, "{{ salutation }}")
+    _say(document, "Decision of the Rapid Review of {{ reference }}")
+    _say(
+        document,
+        "I am writing to you in your capacity as Chair of the Child Safeguarding Practice "
+        "Review Panel.",
+    )
+    _say(
+        document,
+        "Our Safeguarding Partners received notification of a serious incident which may "
+        "meet the criteria for a child safeguarding practice review on {{ notified_on }} and "
+        "have, therefore, undertaken a Rapid Review to consider the case.",
+    )
+    concluded = _say(document, "{{ partners }} and concluded that the case **{{ outcome }}.**")
+    _preserved(concluded, "{% if recommends %} {{ recommends }}{% endif %}")
+    _say(
+        document,
+        "I attach for your information a copy of our completed Rapid Review Template which "
+        "provides a summary of the case and the Rapid Review's decision-making process and "
+        "rationale. This decision has been endorsed by the three lead representatives for "
+        "our Safeguarding Partnership.",
+    )
+    _say(
+        document,
+        "I trust this is sufficient information for you to share with the Panel. However, "
+        "please do not hesitate to contact me if you require any further information.",
+    )
+    _say(document, "Yours sincerely")
+    _tag(document, "{%p if chair_name %}")
+    _say(document, "{{ chair_name }}")
+    _tag(document, "{%p endif %}")
+    _say(document, "Chair of the Learning from Practice Group")
+    _say(document, "{{ partnership_name }}")
+    _say(document, "Enc: Rapid Review Template")
+
+
+def build_panel_letter(path: Path = PANEL_LETTER) -> Path:
+    document = _new_document()
+    _letter_styles(document)
+    _letter_header_footer(document)
+    _panel_letter_body(document)
+    return _save(document, path, "Letter to the Child Safeguarding Practice Review Panel")
+
+
 def _fix_zip_times(path: Path) -> None:
     """Rewrite the .docx (a zip) with fixed entry times: rebuilding gives identical bytes."""
     with zipfile.ZipFile(path) as source:
@@ -360,5 +502,10 @@ def _fix_zip_times(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for built in (build_answers(), build_scoping_letter()):
+    for built in (
+        build_answers(),
+        build_scoping_letter(),
+        build_rapid_review_report(),
+        build_panel_letter(),
+    ):
         print(built)

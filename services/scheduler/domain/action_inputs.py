@@ -67,6 +67,30 @@ SCOPING_REQUESTS = (
     date_input("sent_on", "the date the requests are sent"),
 )
 
+_OUTSIDE_WINDOW = Input(
+    "outside_window_reason",
+    "If the date is outside working days 9 to 11, why? (optional otherwise)",
+    Kind.TEXTAREA,
+    "",
+    required=False,
+    max_length=2000,
+    noun="The reason",
+)
+MEETING_DATE = (
+    date_input(
+        "meeting_on",
+        "the date of the meeting",
+        "Between working days 9 and 11 after the national Panel was notified. "
+        "For example, 27 3 2026",
+        allow_future=True,
+    ),
+    _OUTSIDE_WINDOW,
+)
+MEETING_HELD = (
+    date_input("held_on", "the date the meeting was held"),
+    _OUTSIDE_WINDOW,
+)
+
 REPORT_SENT = (date_input("sent_on", "the date the report was sent"),)
 
 PANEL_RESPONSE = (

@@ -97,6 +97,13 @@ class ReturnFacts:
     saved_at: datetime
     submitted_at: datetime | None = None
     reopened_at: datetime | None = None
+    #: when the link was first opened (intake makes the return then, before anything is saved)
+    started_at: datetime | None = None
+
+    @property
+    def saved(self) -> bool:
+        """Something was saved since the return was made on the first opening."""
+        return self.started_at is None or self.saved_at > self.started_at
 
 
 @dataclass(frozen=True)
@@ -173,7 +180,7 @@ def scoping_status(
         return ScopingStatus.LINK_WITHDRAWN
     if today > link.due_on:
         return ScopingStatus.OVERDUE
-    if returned is not None:
+    if returned is not None and returned.saved:
         return ScopingStatus.DRAFT_SAVED
     if link.opened_at is not None:
         return ScopingStatus.OPENED

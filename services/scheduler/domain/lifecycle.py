@@ -15,6 +15,7 @@ from datetime import date
 from services.scheduler.domain.agencies import AgencyOnCase
 from services.scheduler.domain.clocks import ClockRules, StartedClock
 from services.scheduler.domain.dates import Calendar
+from services.scheduler.domain.meeting import Participant
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.staff import Partner, Role
 from services.scheduler.domain.states import CaseState
@@ -44,6 +45,8 @@ class CaseSnapshot:
     lfp_decisions: frozenset[str] = frozenset()
     #: the agencies involved in the case (not those removed), each with its current link
     agencies: tuple[AgencyOnCase, ...] = ()
+    #: who took part in the Rapid Review meeting
+    participants: tuple[Participant, ...] = ()
 
     @property
     def awareness(self) -> date:

@@ -1,8 +1,11 @@
 """The choices decisions are made from, in the seed's own words.
 
 ``OUTCOMES`` are the Rapid Review recommendation's options a to j (App. iv section 3), stored
-by their letter; ``LFP_DECISIONS`` are what the Learning from Practice Group may decide for
-a referral (the seed's "What happens next", plus "no further action").
+by their letter. They are made from the Report of Rapid Review's own ``recommendation``
+question (``shared.forms.definitions.rapid_review_report``), where alone they are declared,
+so the report and the case's recorded outcome cannot disagree. ``LFP_DECISIONS`` are what
+the Learning from Practice Group may decide for a referral (the seed's "What happens next",
+plus "no further action").
 """
 
 from __future__ import annotations
@@ -10,25 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from services.scheduler.domain.inputs import Option
+from shared.forms.choices import Choice
+from shared.forms.definitions.rapid_review_report import CSPR_RECOMMENDATIONS, RAPID_REVIEW_REPORT
 
-OUTCOMES: tuple[Option, ...] = (
-    Option("a", "Meets the criteria for a national Child Safeguarding Practice Review"),
-    Option("b", "Meets the criteria for a local Child Safeguarding Practice Review"),
-    Option("c", "Does not meet the criteria but warrants an alternative Learning Review"),
-    Option("d", "Warrants consideration of DHR, SAR, MAPPA SFO or other"),
-    Option("e", "Warrants a Single-Agency Review"),
-    Option("f", "Warrants a Multi-Agency Audit"),
-    Option("g", "Warrants a Single Agency Audit"),
-    Option("h", "Needs no Further Action"),
-    Option(
-        "i",
-        "The Rapid Review has identified learning that has been acted upon, obviating the "
-        "need for further review",
-    ),
-    Option("j", "Other"),
-)
+
+def _recommendations() -> tuple[Option, ...]:
+    """The report's ``recommendation`` options, as the scheduler's inputs take them."""
+    question = RAPID_REVIEW_REPORT.question("recommendation")
+    if not isinstance(question, Choice):
+        raise TypeError("the Report of Rapid Review has no recommendation to choose")
+    return tuple(Option(o.value, o.label) for o in question.options)
+
+
+OUTCOMES: tuple[Option, ...] = _recommendations()
 #: a child safeguarding practice review is held: no rationale for not holding one is needed
-CSPR_OUTCOMES = frozenset({"a", "b"})
+CSPR_OUTCOMES = frozenset(CSPR_RECOMMENDATIONS)
 #: the partnership commissions a review itself (a national one is the Panel's)
 LOCAL_REVIEW_OUTCOMES = frozenset({"b", "c"})
 

@@ -149,7 +149,8 @@ def send_scoping_requests(case: CaseSnapshot, values: Values, ctx: Context) -> C
         + (f"; returns are due by {long_date(due)}" if due else ""),
         S.RAPID_REVIEW_SCOPING,
         start=started,
-        met=clocks_met(case, on, "send_scoping_forms"),
+        # met once the meeting date is set too (``meeting_steps``)
+        met=clocks_met(case, on, "send_scoping_forms") if "set_meeting_date" in case.done else (),
         facts={"agency_ids": [a.id for a in case.agencies], "return_due_on": due},
     )
 

@@ -168,6 +168,19 @@ def case_agency_row(conn: Connection, case_id: int, case_agency_id: int) -> Any:
     ).first()
 
 
+def agency_on_case(
+    conn: Connection, case_id: int, case_agency_id: int
+) -> tuple[AgencyOnCase, bool] | None:
+    """The agency (if it is on this case) with its current link's facts, and whether it
+    was taken off the case."""
+    row = case_agency_row(conn, case_id, case_agency_id)
+    if row is None:
+        return None
+    link = current_links(conn, [row.id]).get(row.id)
+    found = AgencyOnCase(row.id, _details(row), row.source, row.reason or "", link)
+    return found, row.removed_at is not None
+
+
 def case_agency_lookup(conn: Connection, case_agency_id: int) -> tuple[str, str] | None:
     """(case reference, agency name) of a case agency, removed or not."""
     found = conn.execute(

@@ -20,6 +20,7 @@ from services.scheduler.domain.routes import Route
 from services.scheduler.domain.staff import partner_label
 from services.scheduler.domain.states import CaseState
 from services.scheduler.store.agencies import agencies_of
+from services.scheduler.store.meeting import participants_of
 from services.scheduler.tables import case, case_event, clock_reminder, deadline, lfp_meeting
 
 
@@ -88,6 +89,7 @@ def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
         outcome=row.outcome,
         lfp_decisions=frozenset(row.lfp_decisions or ()),
         agencies=agencies_of(conn, row.id),
+        participants=participants_of(conn, row.id),
     )
 
 

@@ -32,6 +32,8 @@ CASEWORK = frozenset({Role.OPS, Role.CHAIR, Role.PARTNER_LEAD})
 ADMIN = frozenset({Role.ADMIN})
 #: who keeps the Learning from Practice Group's meeting schedule
 SCHEDULE_KEEPERS = frozenset({Role.ADMIN, Role.OPS})
+#: who keeps the partnership's directory of agencies (ops pick from it for a case)
+DIRECTORY_KEEPERS = SCHEDULE_KEEPERS
 #: who may choose a case's owner (and who may be one)
 OWNER_KEEPERS = frozenset({Role.OPS, Role.CHAIR})
 
@@ -58,15 +60,26 @@ ACCESS: dict[str, Rule] = {
     "agencies.edit": Rule(AGENCY_KEEPERS),
     "agencies.change": Rule(AGENCY_KEEPERS),
     "agencies.view_return": Rule(CASEWORK),
+    "rr_meeting.participants": Rule(CASEWORK),
+    "rr_meeting.remove": Rule(AGENCY_KEEPERS),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
     "meetings.schedule": Rule(SCHEDULE_KEEPERS),
     "meetings.remove": Rule(SCHEDULE_KEEPERS),
+    "directory.entries": Rule(DIRECTORY_KEEPERS),
+    "directory.add": Rule(DIRECTORY_KEEPERS),
+    "directory.edit": Rule(DIRECTORY_KEEPERS),
+    "directory.set_active": Rule(DIRECTORY_KEEPERS),
     "working_days.calculator": Rule(EVERYONE),
     "working_days.api": Rule(CASEWORK, service=True),
     "api_v1.cases": Rule(CASEWORK, service=True),
     "api_v1.case": Rule(CASEWORK, service=True),
     "api_v1.take_action": Rule(CASEWORK),
+    # writes are for staff tokens; the domain refuses (409) those who may not change them
+    "api_v1_agencies.agencies": Rule(CASEWORK, service=True),
+    "api_v1_agencies.add": Rule(CASEWORK),
+    "api_v1_agencies.edit": Rule(CASEWORK),
+    "api_v1_agencies.change": Rule(CASEWORK),
 }
 
 #: open to anyone: GOV.UK assets, health checks, and signing in and out

@@ -81,10 +81,13 @@ def take(reference: str, key: str) -> ResponseReturnValue:
             abort(409, getattr(refused, "reason", str(refused)))
         else:
             return redirect(url_for("console.case", reference=reference) + "#timeline", code=303)
+    shown = lifecycle.case_snapshot(c, reference) if action.shows_clock else None
     return render_template(
         "action.html",
         reference=reference,
         action=action,
+        clock=shown.clock(action.shows_clock) if shown else None,
+        clock_label=c.clock_rules.label(action.shows_clock) if action.shows_clock else "",
         values=values,
         errors=errors,
         error_list=error_list(action.inputs, errors),

@@ -163,7 +163,8 @@ def _agency_form(
     ), (400 if errors else 200)
 
 
-_CHANGES = {
+#: the changes to one agency, by the last part of their URL (the JSON API's too)
+CHANGE_SLUGS = {
     "remove": AgencyChange.REMOVE,
     "send": AgencyChange.SEND,
     "withdraw-link": AgencyChange.REVOKE,
@@ -173,7 +174,7 @@ _CHANGES = {
 
 @bp.route("/cases/<reference>/agencies/<int:agency_id>/<change>", methods=["GET", "POST"])
 def change(reference: str, agency_id: int, change: str) -> ResponseReturnValue:
-    kind = _CHANGES.get(change)
+    kind = CHANGE_SLUGS.get(change)
     if kind is None:
         abort(404)
     found = _case(reference)
@@ -190,7 +191,7 @@ def change(reference: str, agency_id: int, change: str) -> ResponseReturnValue:
         if not errors:
             reason = str(checked.get("reason", ""))
             try:
-                _apply(kind, reference, agency_id, reason)
+                apply_change(kind, reference, agency_id, reason)
             except ActionRefused as refusal:
                 abort(409, refusal.reason)
             except agencies.AgencyNotFound:
@@ -210,7 +211,8 @@ def change(reference: str, agency_id: int, change: str) -> ResponseReturnValue:
     ), (400 if errors else 200)
 
 
-def _apply(kind: AgencyChange, reference: str, agency_id: int, reason: str) -> None:
+def apply_change(kind: AgencyChange, reference: str, agency_id: int, reason: str) -> None:
+    """Make one change to one agency, as the signed-in (or token's) staff member."""
     c, actor, addr = container(), _actor(), request.remote_addr
     if kind is AgencyChange.REMOVE:
         agencies.remove_agency(c, reference, agency_id, actor, reason, remote_addr=addr)

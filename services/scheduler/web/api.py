@@ -36,12 +36,12 @@ def case(reference: str) -> ResponseReturnValue:
     return jsonify(detail_json(detail))
 
 
-def audit_case_view(reference: str, channel: str) -> None:
+def audit_case_view(reference: str, channel: str, action: str = "case.viewed") -> None:
     """Audit an API read of a case, by the signed-in or token user or the service token."""
     user = None if g.api_service else current_staff()
     audit_event(
         container(),
-        "case.viewed",
+        action,
         actor_id=user.id if user else None,
         actor_email=user.email if user else None,
         case_reference=reference,

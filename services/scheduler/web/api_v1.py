@@ -6,6 +6,7 @@ document at ``/api/v1/openapi.json`` (``web/openapi.py``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, jsonify, request
@@ -13,9 +14,9 @@ from flask.typing import ResponseReturnValue
 
 from services.scheduler import lifecycle
 from services.scheduler.case_list import ME, NOBODY, owner_value
-from services.scheduler.domain.actions import ACTIONS, Action
+from services.scheduler.domain.actions import ACTIONS
 from services.scheduler.domain.clock_status import StatusKey
-from services.scheduler.domain.inputs import Kind
+from services.scheduler.domain.inputs import Input, Kind
 from services.scheduler.domain.lifecycle import ActionRefused, InputErrors
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
@@ -40,7 +41,7 @@ bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 #: anything else cannot be a reference, and is not looked up
-_REFERENCE = re.compile(r"[A-Za-z0-9-]{1,32}")
+REFERENCE = re.compile(r"[A-Za-z0-9-]{1,32}")
 _FILTERS = {
     "state": {s.value for s in CaseState},
     "route": {r.value for r in Route},
@@ -55,8 +56,17 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _problem(status: int, error: str, reason: str, **extra: Any) -> ResponseReturnValue:
+def problem(status: int, error: str, reason: str, **extra: Any) -> ResponseReturnValue:
+    """A JSON error as every v1 endpoint answers one: ``error`` and ``reason``."""
     return jsonify(error=error, reason=reason, **extra), status
+
+
+def invalid_input(inputs: Iterable[Input], errors: Mapping[str, str]) -> ResponseReturnValue:
+    """422 with the console's messages by input id, in the order the form asks."""
+    ordered = {s.id: errors[s.id] for s in inputs if s.id in errors}
+    ordered.update({k: v for k, v in errors.items() if k not in ordered})
+    reason = "; ".join(ordered.values()) or "The inputs are not valid."
+    return problem(422, "invalid_input", reason, errors=ordered)
 
 
 @bp.get("/openapi.json", endpoint="openapi")
@@ -70,15 +80,15 @@ def cases() -> ResponseReturnValue:
     for name, value in wanted.items():
         if value not in _FILTERS[name]:
             allowed = ", ".join(sorted(_FILTERS[name]))
-            return _problem(400, "bad_request", f"{name} must be one of: {allowed}")
+            return problem(400, "bad_request", f"{name} must be one of: {allowed}")
     owner: str | int | None = None
     if "owner" in request.args:
         given = request.args["owner"]
         if not given or owner_value(given) != given:
-            return _problem(400, "bad_request", "owner must be me, none or a staff id")
+            return problem(400, "bad_request", "owner must be me, none or a staff id")
         user = None if g.api_service else current_staff()
         if given == ME and user is None:
-            return _problem(400, "bad_request", "owner=me needs a staff member's API token")
+            return problem(400, "bad_request", "owner=me needs a staff member's API token")
         owner = user.id if given == ME and user else given if given == NOBODY else int(given)
     found = [
         s
@@ -94,7 +104,7 @@ def cases() -> ResponseReturnValue:
 @bp.get("/cases/<reference>")
 def case(reference: str) -> ResponseReturnValue:
     c = container()
-    detail = case_detail(c, reference) if _REFERENCE.fullmatch(reference) else None
+    detail = case_detail(c, reference) if REFERENCE.fullmatch(reference) else None
     if detail is None:
         abort(404, f"No case with reference {reference}.")
     audit_case_view(reference, "api v1")
@@ -105,7 +115,7 @@ def case(reference: str) -> ResponseReturnValue:
 def take_action(reference: str, action: str) -> ResponseReturnValue:
     user = current_staff()
     spec = ACTIONS.get(action)
-    if user is None or spec is None or not _REFERENCE.fullmatch(reference):
+    if user is None or spec is None or not REFERENCE.fullmatch(reference):
         abort(404, f"No case with reference {reference}, or no action {action}.")
     c = container()
     actor = actor_of(user)
@@ -114,25 +124,23 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
     except lifecycle.CaseNotFound:
         abort(404, f"No case with reference {reference}.")
     if reason:
-        return _problem(409, "action_refused", reason)
+        return problem(409, "action_refused", reason)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return _problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
-    values, errors = read_body(spec, body)
+        return problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
+    values, errors = read_body(spec.inputs, body)
     try:
         if errors:
             raise InputErrors(errors)
         plan = lifecycle.take_action(
             c, reference, action, values, actor, remote_addr=request.remote_addr
         )
-    except InputErrors as problem:
-        ordered = {s.id: problem.errors[s.id] for s in spec.inputs if s.id in problem.errors}
-        reason = "; ".join(ordered.values()) or "The inputs are not valid."
-        return _problem(422, "invalid_input", reason, errors=ordered)
+    except InputErrors as wrong:
+        return invalid_input(spec.inputs, wrong.errors)
     except lifecycle.CaseNotFound:
         abort(404, f"No case with reference {reference}.")
     except (ActionRefused, CaseChanged) as refused:
-        return _problem(409, "action_refused", getattr(refused, "reason", str(refused)))
+        return problem(409, "action_refused", getattr(refused, "reason", str(refused)))
     detail = case_detail(c, reference)
     assert detail is not None  # it was just changed, and cases are never deleted
     return jsonify(
@@ -143,12 +151,14 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
     )
 
 
-def read_body(action: Action, body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def read_body(
+    inputs: Iterable[Input], body: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The declared inputs sent, in the shapes the domain reads (strings cleaned of control
     characters), and an error for each of the wrong JSON type, in the console's wording."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for spec in action.inputs:
+    for spec in inputs:
         raw = body.get(spec.id)
         if raw is None:
             continue

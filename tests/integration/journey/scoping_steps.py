@@ -32,7 +32,10 @@ def date_fields(name: str, day: date) -> dict[str, str]:
 
 
 def console_post(client: FlaskClient, url: str, **fields: object) -> TestResponse:
-    data: dict[str, object] = {"csrf_token": csrf_token(client, url)}
+    """Post ``fields`` to ``url`` with the CSRF token of the page that shows the form
+    (``url`` itself unless a ``from_page`` is given)."""
+    from_page = str(fields.pop("from_page", "") or url)
+    data: dict[str, object] = {"csrf_token": csrf_token(client, from_page)}
     for name, value in fields.items():
         data.update(date_fields(name, value) if isinstance(value, date) else {name: value})
     return client.post(url, data=data)

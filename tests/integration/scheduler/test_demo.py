@@ -69,7 +69,7 @@ def test_demo_covers_every_reachable_state_of_both_routes_once(
     assert {r.reference[:5] for r in rows} == {"DEMO-"}
     assert all(k.startswith("demo:") for k in keys)
     assert (
-        len(reachable(Route.SERIOUS_INCIDENT)) == 12
+        len(reachable(Route.SERIOUS_INCIDENT)) == 14
         and len(reachable(Route.PRACTICE_LEARNING)) == 4
     )
     lines = first.stdout.splitlines()
@@ -77,7 +77,10 @@ def test_demo_covers_every_reachable_state_of_both_routes_once(
     assert {line.split()[0] for line in lines[1 : len(rows) + 1]} == {r.reference for r in rows}
     assert f"{len(rows)} new demo case(s), 0 already there." in first.stdout
     # each opened case asked for its document and alerts
-    assert len(Queue("documents", connection=redis_conn).jobs) == len(rows)
+    documents = [j.id for j in Queue("documents", connection=redis_conn).jobs]
+    assert len([j for j in documents if j.startswith("render-referral-")]) == len(rows)
+    # and each case whose requests went out asked for its agencies' letters
+    assert any(j.startswith("scoping-letter-") for j in documents)
 
     before = counts(engine)
     second = run()

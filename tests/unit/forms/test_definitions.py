@@ -84,18 +84,19 @@ def test_app_i_asks_about_siblings_and_app_vi_about_learning() -> None:
     assert SI.document_title == "REFERRAL OF A SERIOUS INCIDENT FORM"
 
 
-def test_the_registry_knows_both_referral_forms_and_the_scoping_form() -> None:
+def test_the_registry_knows_the_referral_forms_the_scoping_form_and_the_report() -> None:
     assert set(REFERRAL_FORMS) == {"serious-incident", "practice-learning"}
-    assert set(FORMS) == {*REFERRAL_FORMS, "scoping"}
+    assert set(FORMS) == {*REFERRAL_FORMS, "scoping", "rapid-review-report"}
     assert get_form("serious-incident", version=SI.version) is SI
     assert form_for_route("practice_learning") is PL
-    # the scoping form shares the serious-incident route but opens no case
+    # the scoping form and the report share the serious-incident route but open no case
     assert get_form("scoping").route == "serious_incident"
+    assert get_form("rapid-review-report", version=1).route == "serious_incident"
     assert form_for_route("serious_incident") is SI
     with pytest.raises(UnknownForm):
         get_form("serious-incident", version=SI.version + 1)
     with pytest.raises(UnknownForm):
-        get_form("rapid-review-report")
+        get_form("rapid-review-report", version=2)
     with pytest.raises(UnknownForm):
         form_for_route("rapid_review")
 

@@ -41,6 +41,8 @@ SAMPLE_ARGUMENTS = {
     "action": "record_leads_informed",
     "agency_id": 1,
     "change": "remove",
+    "entry_id": 1,
+    "participant_id": 1,
 }
 #: a query string for a route that answers 400 without one
 SAMPLE_QUERIES = {"working_days.api": "?from=2026-04-09&add=5"}
@@ -185,7 +187,7 @@ def test_pages_offer_only_what_the_role_may_do(app: Flask, as_role: dict[str, Fl
     for role, client in as_role.items():
         landing = client.get("/")
         assert landing.status_code == 302
-        pages = [landing.headers["Location"], "/cases/GSCP-2026-0001", "/audit"]
+        pages = [landing.headers["Location"], "/cases/GSCP-2026-0001", "/audit", "/agencies"]
         for path in pages:
             response = client.get(path)
             if response.status_code == 403:
@@ -213,10 +215,16 @@ def test_landing_pages_and_navigation_by_role(as_role: dict[str, FlaskClient]) -
 
     assert as_role["ops"].get("/").headers["Location"] == "/cases"
     assert as_role["admin"].get("/").headers["Location"] == "/audit"
-    assert nav(as_role["ops"], "/cases") == ["Cases", "Dashboard", "Working days", "Meetings"]
+    assert nav(as_role["ops"], "/cases") == [
+        "Cases",
+        "Dashboard",
+        "Working days",
+        "Meetings",
+        "Agencies",
+    ]
     assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard", "Working days"]
     assert nav(as_role["partner-lead"], "/cases") == ["Cases", "Dashboard", "Working days"]
-    assert nav(as_role["admin"], "/audit") == ["Working days", "Meetings", "Audit log"]
+    assert nav(as_role["admin"], "/audit") == ["Working days", "Meetings", "Agencies", "Audit log"]
 
 
 def test_case_data_is_for_casework_and_the_audit_log_for_admins(app: Flask) -> None:
@@ -224,12 +232,18 @@ def test_case_data_is_for_casework_and_the_audit_log_for_admins(app: Flask) -> N
     for rule in app.url_map.iter_rules():
         roles = {r.value for r in ACCESS[rule.endpoint].roles} if rule.endpoint in ACCESS else None
         if rule.rule == "/cases/<reference>/owner" or (
-            "/agencies/" in rule.rule and not rule.rule.endswith("/return")
+            rule.rule.startswith("/cases/")
+            and ("/agencies/" in rule.rule or "/meeting/participants/" in rule.rule)
+            and not rule.rule.endswith("/return")
         ):
             # a case's owner is chosen by (and from) the ops team and the chair, who also
-            # keep the case's agencies
+            # keep the case's agencies and the meeting's participants (the API lets casework
+            # in: the domain refuses a lead representative with its reason)
             assert roles == {"ops", "chair"}, rule.rule
         elif "/cases" in rule.rule:
             assert roles == {"ops", "chair", "partner-lead"}, rule.rule
+        if rule.rule.startswith("/agencies"):
+            # the partnership's directory is kept like the meeting schedule
+            assert roles == {"admin", "ops"}, rule.rule
         if rule.rule.startswith("/audit"):
             assert roles == {"admin"}, rule.rule

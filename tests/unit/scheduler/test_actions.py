@@ -49,11 +49,31 @@ TABLE = {
         {SI: {S.PANEL_NOTIFIED}},
         {S.RAPID_REVIEW_SCOPING},
     ),
+    "set_meeting_date": (
+        "Set the date of the Rapid Review meeting",
+        {OPS, CHAIR},
+        set(),
+        {SI: {S.PANEL_NOTIFIED, S.RAPID_REVIEW_SCOPING}},
+        set(),
+    ),
+    "record_meeting_held": (
+        "Record the Rapid Review meeting",
+        {OPS, CHAIR},
+        set(),
+        {SI: {S.RAPID_REVIEW_SCOPING}},
+        {S.RAPID_REVIEW_MEETING_HELD},
+    ),
     "record_report_sent": (
         "Record that the report and letter were sent to the Panel",
         {OPS, CHAIR},
         set(),
-        {SI: {S.PANEL_NOTIFIED, S.RAPID_REVIEW_SCOPING, S.RECOMMENDATION_APPROVED}},
+        {
+            SI: {
+                S.PANEL_NOTIFIED,
+                S.RAPID_REVIEW_SCOPING,
+                S.RECOMMENDATION_APPROVED,
+            }
+        },
         {S.REPORT_SENT_TO_PANEL},
     ),
     "record_panel_response": (
@@ -119,7 +139,6 @@ TABLE = {
 
 #: moves no action makes yet: the Rapid Review's own steps and commissioning a review
 LATER_SLICES = {
-    (SI, S.RAPID_REVIEW_SCOPING, S.RAPID_REVIEW_MEETING_HELD),
     (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_APPROVED),
     (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_DISPUTED),
     (SI, S.RECOMMENDATION_DISPUTED, S.RECOMMENDATION_APPROVED),

@@ -3,6 +3,7 @@ the console's rules and wording, JSON errors, no-store, and the OpenAPI document
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from services.scheduler.bootstrap import Container
 from services.scheduler.domain.actions import ACTIONS
+from services.scheduler.web.agencies import CHANGE_SLUGS
 from tests.unit.scheduler.conftest import SERVICE_TOKEN
 from tests.unit.scheduler.factories import (
     add_staff,
@@ -306,10 +308,14 @@ def test_the_openapi_document_covers_every_route_and_action(
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/"):
             continue
-        path = rule.rule.replace("<", "{").replace(">", "}")
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
         if "{action}" in path:
             for key in ACTIONS:
                 assert "post" in paths[path.replace("{action}", key)], key
+            continue
+        if "{change}" in path:
+            for slug in CHANGE_SLUGS:
+                assert "post" in paths[path.replace("{change}", slug)], slug
             continue
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}:
             assert method.lower() in paths[path], f"{method} {path}"

@@ -1,0 +1,198 @@
+"""Making a Rapid Review's documents: the Report of Rapid Review (App. iv) of a final
+version, and the letter to the national Panel (App. v) once the three lead representatives
+approved that version. Each is stored as .docx and PDF, recorded and announced to the
+scheduler, like the referral (``generation``).
+
+Only a final version is made: a draft never becomes final under the same version number
+(finalising starts a new one), so a job for a draft, or for a version that is not there,
+logs and makes nothing rather than failing to be retried. The letter is likewise not
+drafted until every partner approved: it says the decision was endorsed by all three.
+
+Idempotent: keys carry the version, and when both files of a version are stored intact
+they are reused (the letter keeps the date it was first drafted on) and announced again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from services.documents import panel_letter, rr_report
+from services.documents.common import DOCX, PDF
+from services.documents.generation import FileToStore, Render, existing_files, store_files
+from services.documents.ports import (
+    Announcer,
+    Converter,
+    DocumentRecord,
+    DocumentRecords,
+    DocumentStore,
+    RapidReviewReport,
+    ReportReader,
+)
+from services.documents.render import (
+    PANEL_LETTER_TEMPLATE,
+    RAPID_REVIEW_REPORT_TEMPLATE,
+    render_docx,
+)
+from services.documents.scoping_letter import letter_date
+from shared.forms.registry import get_form
+
+log = logging.getLogger(__name__)
+
+#: why nothing was made
+MISSING, DRAFT, NOT_APPROVED = "missing", "draft", "not-approved"
+
+
+def render_report_docx(context: dict[str, Any]) -> bytes:
+    return render_docx(RAPID_REVIEW_REPORT_TEMPLATE, context)
+
+
+def render_panel_letter_docx(context: dict[str, Any]) -> bytes:
+    return render_docx(PANEL_LETTER_TEMPLATE, context)
+
+
+@dataclass(frozen=True)
+class Drafted:
+    records: list[DocumentRecord]
+    #: True when intact stored files were reused instead of made again
+    reused: bool
+    #: MISSING, DRAFT or NOT_APPROVED when nothing was made; empty otherwise
+    skipped: str = ""
+
+
+@dataclass(frozen=True)
+class _Ports:
+    store: DocumentStore
+    converter: Converter
+    records: DocumentRecords
+    announcer: Announcer
+
+
+def _final(
+    reports: ReportReader, reference: str, version: int, what: str
+) -> RapidReviewReport | Drafted:
+    """Version ``version`` of the report when it is final; else why nothing is made."""
+    report = reports.fetch(reference, version)
+    if report is None or report.status != rr_report.FINAL:
+        skipped = MISSING if report is None else DRAFT
+        log.info("report of %s v%s is %s: no %s made", reference, version, skipped, what)
+        return Drafted(records=[], reused=False, skipped=skipped)
+    return report
+
+
+def _make(
+    report: RapidReviewReport,
+    kind: str,
+    context: Callable[[], dict[str, Any]],
+    render: Render,
+    ports: _Ports,
+    now: datetime,
+) -> Drafted:
+    reference, version = report.reference, report.version
+    stored_kind = rr_report.record_kind(kind, version)
+    existing = existing_files(reference, stored_kind, ports.store, ports.records)
+    if existing is not None:
+        log.info("%s of %s already stored; announcing again", stored_kind, reference)
+        made, reused = existing, True
+    else:
+        docx = render(context())
+        pdf = ports.converter.to_pdf(docx)
+        files = [
+            FileToStore(
+                fmt,
+                data,
+                rr_report.object_key(reference, version, fmt, kind),
+                rr_report.filename(reference, version, fmt, kind),
+            )
+            for fmt, data in ((DOCX, docx), (PDF, pdf))
+        ]
+        made = store_files(
+            files,
+            reference=reference,
+            kind=stored_kind,
+            metadata={"case-reference": reference, "kind": kind, "report-version": str(version)},
+            store=ports.store,
+            records=ports.records,
+            now=now,
+        )
+        reused = False
+        log.info("%s of %s stored as %s", stored_kind, reference, [r.id for r in made])
+    for record in made:
+        # the scheduler lists documents by what they are, not by which version's they are
+        ports.announcer.document_stored(replace(record, kind=kind))
+    return Drafted(records=made, reused=reused)
+
+
+def generate_rapid_review_report(
+    reference: str,
+    version: int,
+    *,
+    reports: ReportReader,
+    store: DocumentStore,
+    converter: Converter,
+    records: DocumentRecords,
+    announcer: Announcer,
+    partnership_name: str,
+    clock: Callable[[], datetime],
+    render: Render = render_report_docx,
+) -> Drafted:
+    """Make the App. iv report of final version ``version`` of case ``reference``.
+
+    Raises ``shared.forms.registry.UnknownForm`` for answers of a form version this code
+    does not know (retried, as for a referral); conversion and store failures raise too.
+    """
+    rr_report.check_version(version)
+    report = _final(reports, reference, version, "report")
+    if isinstance(report, Drafted):
+        return report
+    ports = _Ports(store, converter, records, announcer)
+
+    def context() -> dict[str, Any]:
+        form = get_form(report.form_id, report.form_version)
+        return rr_report.report_context(report, form, partnership_name)
+
+    return _make(report, rr_report.KIND, context, render, ports, clock())
+
+
+def generate_panel_letter(
+    reference: str,
+    version: int,
+    *,
+    reports: ReportReader,
+    store: DocumentStore,
+    converter: Converter,
+    records: DocumentRecords,
+    announcer: Announcer,
+    settings: panel_letter.PanelLetterSettings,
+    clock: Callable[[], datetime],
+    render: Render = render_panel_letter_docx,
+) -> Drafted:
+    """Draft the App. v letter for final version ``version`` of case ``reference``, once
+    all three lead representatives approved it, dated today in London.
+
+    Raises ``panel_letter.ReportNotUsable`` when the version has no recommendation the
+    form offers, and ``UnknownForm`` as the report does.
+    """
+    rr_report.check_version(version)
+    report = _final(reports, reference, version, "Panel letter")
+    if isinstance(report, Drafted):
+        return report
+    if not report.approved_by_all:
+        log.info(
+            "report of %s v%s is not approved by all three lead representatives: "
+            "no Panel letter drafted",
+            reference,
+            version,
+        )
+        return Drafted(records=[], reused=False, skipped=NOT_APPROVED)
+    now = clock()
+    ports = _Ports(store, converter, records, announcer)
+
+    def context() -> dict[str, Any]:
+        form = get_form(report.form_id, report.form_version)
+        return panel_letter.panel_letter_context(report, form, settings, letter_date(now))
+
+    return _make(report, panel_letter.KIND, context, render, ports, now)
