@@ -16,12 +16,12 @@ from typing import Any
 from playwright.sync_api import FloatRect, Page, sync_playwright
 
 from devstack.procs import REPO_ROOT, VAR
-from services.intake.webforms import shown_label
 from shared.forms.choices import YES, Choice, YesNo, YesNoDetails
 from shared.forms.definitions.serious_incident import SERIOUS_INCIDENT
 from shared.forms.model import Page as FormPage
 from shared.forms.questions import Date, Question
 from shared.forms.samples import answers
+from shared.webforms import shown_label
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -131,7 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
         "OPS_EMAIL",
         "Partnership operations team mailbox (also the contact agencies are given)",
         "ops@localhost",
-        ("intake", "documents", "notifier"),
+        ("intake", "documents", "notifier", "scheduler"),
         required_in_production=True,
     ),
     Setting(
@@ -175,13 +175,13 @@ SETTINGS: tuple[Setting, ...] = (
         "PARTNERSHIP_CONTACT_NAME",
         "Who agencies contact about a Rapid Review (letters, scoping forms, emails)",
         "the Partnership Operations Team",
-        ("intake", "documents", "notifier"),
+        ("intake", "documents", "notifier", "scheduler"),
     ),
     Setting(
         "PARTNERSHIP_CONTACT_PHONE",
         "Telephone number agencies are given for advice on the scoping form",
         "020 8921 8732",
-        ("intake", "documents", "notifier"),
+        ("intake", "documents", "notifier", "scheduler"),
     ),
     Setting(
         "CHAIR_NAME",

@@ -15,6 +15,7 @@ _PATTERNS = (
     # a link that carries a token, whatever the token looks like
     (re.compile(r"/resume/[^/\s?#]+"), "/resume/[token]"),
     (re.compile(r"/scoping/[^/\s?#]+"), "/scoping/[token]"),
+    (re.compile(r"/approvals/[^/\s?#]+"), "/approvals/[token]"),
     # a urlsafe secret: 32 or more letters, digits, - and _ with both cases of letter (not a
     # lowercase hex checksum, a reference or a dotted job name)
     (

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
+
+from shared.form_editing import merge_pending
+
+__all__ = ["Draft", "DraftRepository", "ResumeLink", "digest", "merge_pending", "new_secret"]
 
 #: 256 bits: keys and tokens cannot be guessed
 _TOKEN_BYTES = 32
@@ -80,13 +83,3 @@ class DraftRepository(Protocol):
         ...
 
     def delete_expired(self, now: datetime) -> int: ...
-
-
-def merge_pending(
-    pending: Mapping[str, dict[str, list[str]]], slot: str, raw: dict[str, list[str]] | None
-) -> dict[str, dict[str, list[str]]]:
-    """``pending`` with ``slot`` set to ``raw`` (or removed when None)."""
-    found = {k: v for k, v in pending.items() if k != slot}
-    if raw is not None:
-        found[slot] = raw
-    return found

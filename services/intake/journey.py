@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from services.intake.drafts import Draft, DraftRepository, new_secret
-from services.intake.editing import AnswerEditing
 from services.intake.handoff import submit_referral
 from services.intake.ports import CaseQueue, Clock, NewReferral, ReferralRepository
+from services.intake.references import london_date
+from shared.form_editing import AnswerEditing
 from shared.forms.checks import Checked, check_answers
 from shared.forms.model import Form, Page
 
@@ -49,6 +50,9 @@ class Journey(AnswerEditing):
             expires_at=self._expiry(now),
         )
         return made, new_key
+
+    def today(self) -> date:
+        return london_date(self.clock())
 
     def _save(self, draft: Draft) -> None:
         now = self.clock()

@@ -14,14 +14,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from services.intake.drafts import Draft
-from services.intake.editing import AnswerEditing
 from services.intake.ports import Clock, QueueUnavailable
+from services.intake.references import london_date
 from services.scheduler.readmodel import ScopingRequest
+from shared.form_editing import AnswerEditing
 from shared.forms.checks import Checked, check_answers, check_page
 from shared.forms.definitions.scoping import SCOPING
 from shared.forms.model import Form, Page
@@ -138,6 +139,9 @@ class ScopingJourney(AnswerEditing):
         if draft.created:
             self._report(draft, "opened", draft.started_at or now)
         return Opened(found, draft)
+
+    def today(self) -> date:
+        return london_date(self.clock())
 
     def _save(self, draft: Draft) -> None:
         if not isinstance(draft, ScopingDraft) or draft.submitted:

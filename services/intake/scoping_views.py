@@ -21,10 +21,10 @@ from services.intake.scoping import (
 )
 from services.intake.views import container
 from services.intake.views_finish import error_links
-from services.intake.webforms import build_form, raw_of, render_question, show_errors
-from shared.forms.checks import check_item, check_page
+from shared.form_pages import FormPages
 from shared.forms.model import Page
-from shared.forms.present import page_view, summary
+from shared.forms.present import summary
+from shared.webforms import build_form, raw_of, render_question, show_errors
 
 bp = Blueprint("scoping", __name__)
 #: journey steps under /scoping/<token>/: no page of the scoping form may take these slugs
@@ -74,29 +74,6 @@ def _editable(token: str) -> Opened | ResponseReturnValue:
 
 def page_url(token: str, page: Page, **extra: Any) -> str:
     return url_for("scoping.page", token=token, page_id=page.id, **extra)
-
-
-def _after(token: str, page: Page) -> str:
-    form = journey().form
-    following = form.next_page(page)
-    if request.args.get("change") or following is None:
-        return url_for("scoping.check_answers", token=token)
-    return page_url(token, following)
-
-
-def _back(token: str, page: Page) -> str:
-    form = journey().form
-    if request.args.get("change"):
-        return url_for("scoping.check_answers", token=token)
-    previous = form.previous_page(page)
-    return page_url(token, previous) if previous else url_for("scoping.start", token=token)
-
-
-def _onwards(token: str, opened: Opened, url: str) -> ResponseReturnValue:
-    if request.form.get("action") == "save":
-        journey().save_for_later(opened.draft)
-        return redirect(url_for("scoping.saved", token=token), code=303)
-    return redirect(url, code=303)
 
 
 def _common(token: str, opened: Opened) -> dict[str, Any]:
@@ -157,71 +134,40 @@ def not_known(token: str) -> ResponseReturnValue:
     )
 
 
+def _pages(token: str, opened: Opened) -> FormPages:
+    j = journey()
+
+    def save_later(draft: Any) -> ResponseReturnValue:
+        j.save_for_later(opened.draft)
+        return redirect(url_for("scoping.saved", token=token), code=303)
+
+    return FormPages(
+        form=j.form,
+        editor=j,
+        draft=opened.draft,
+        ensure_draft=lambda: opened.draft,
+        page_url=lambda p, **kw: page_url(token, p, **kw),
+        item_url=lambda p, n: _item_url(token, p, n),
+        check_url=url_for("scoping.check_answers", token=token),
+        start_url=url_for("scoping.start", token=token),
+        save_later=save_later,
+        context=_common(token, opened),
+    )
+
+
+def _form_page(page_id: str) -> Page:
+    found = journey().form.page(page_id)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.route("/scoping/<token>/<page_id>", methods=["GET", "POST"])
 def page(token: str, page_id: str) -> ResponseReturnValue:
     opened = _editable(token)
     if not isinstance(opened, Opened):
         return opened
-    j = journey()
-    found = j.form.page(page_id)
-    if found is None:
-        abort(404)
-    if found.repeating:
-        return _group_list(token, opened, found)
-    draft = opened.draft
-    pending = draft.pending.get(found.id)
-    posted = request.form.to_dict(flat=False) if request.method == "POST" else None
-    shown = posted if posted is not None else pending or raw_of(found.questions, draft.answers)
-    web = build_form(found.questions, shown, "PageForm")
-    if posted is not None:
-        if web.validate_on_submit():
-            errors = j.save_page(draft, found, posted)
-            if request.form.get("action") == "save" or not errors:
-                return _onwards(token, opened, _after(token, found))
-            show_errors(web, errors)
-    elif pending:
-        show_errors(web, check_page(found, pending, j.today()).errors)
-    return render_template(
-        "intake/question_page.html",
-        **_common(token, opened),
-        page=found,
-        section=j.form.section_of(found),
-        form=web,
-        render_question=render_question,
-        back=_back(token, found),
-    )
-
-
-def _group_list(token: str, opened: Opened, found: Page) -> ResponseReturnValue:
-    group = found.repeating
-    assert group is not None
-    items = page_view(found, opened.draft.answers).items
-    error = None
-    if request.method == "POST":
-        choice = request.form.get("add_another")
-        if request.form.get("action") == "save":
-            return _onwards(token, opened, "")
-        if choice == "yes" and len(items) < group.max_items:
-            return redirect(_item_url(token, found, len(items) + 1), code=303)
-        if choice == "no" or len(items) >= group.max_items:
-            if len(items) < group.min_items:
-                error = group.too_few()
-            else:
-                return redirect(_after(token, found), code=303)
-        else:
-            error = f"Select yes if you need to add {'another' if items else 'a'} {group.item_name}"
-    return render_template(
-        "intake/group_list.html",
-        **_common(token, opened),
-        page=found,
-        group=group,
-        section=journey().form.section_of(found),
-        items=items,
-        error=error,
-        item_url=lambda n: _item_url(token, found, n),
-        back=_back(token, found),
-        change=request.args.get("change"),
-    )
+    return _pages(token, opened).page(_form_page(page_id))
 
 
 def _item_url(token: str, found: Page, number: int) -> str:
@@ -233,40 +179,7 @@ def item(token: str, page_id: str, number: int) -> ResponseReturnValue:
     opened = _editable(token)
     if not isinstance(opened, Opened):
         return opened
-    j = journey()
-    found = j.form.page(page_id)
-    if found is None or found.repeating is None:
-        abort(404)
-    group = found.repeating
-    draft = opened.draft
-    items = j.items(draft, group)
-    if not 1 <= number <= min(len(items) + 1, group.max_items):
-        abort(404)
-    slot = f"{found.id}/{number}"
-    pending = draft.pending.get(slot)
-    current = items[number - 1] if number <= len(items) else {}
-    posted = request.form.to_dict(flat=False) if request.method == "POST" else None
-    shown = posted if posted is not None else pending or raw_of(group.questions, current)
-    web = build_form(group.questions, shown, "ItemForm")
-    if posted is not None:
-        if web.validate_on_submit():
-            errors = j.save_item(draft, found, number, posted)
-            if request.form.get("action") == "save" or not errors:
-                return _onwards(token, opened, page_url(token, found))
-            show_errors(web, errors)
-    elif pending:
-        show_errors(web, check_item(group, pending, j.today()).errors)
-    return render_template(
-        "intake/group_item.html",
-        **_common(token, opened),
-        page=found,
-        group=group,
-        number=number,
-        section=j.form.section_of(found),
-        form=web,
-        render_question=render_question,
-        back=page_url(token, found),
-    )
+    return _pages(token, opened).item(_form_page(page_id), number)
 
 
 @bp.route("/scoping/<token>/<page_id>/<int:number>/remove", methods=["GET", "POST"])
@@ -274,28 +187,7 @@ def remove(token: str, page_id: str, number: int) -> ResponseReturnValue:
     opened = _editable(token)
     if not isinstance(opened, Opened):
         return opened
-    found = journey().form.page(page_id)
-    if found is None or found.repeating is None:
-        abort(404)
-    items = page_view(found, opened.draft.answers).items
-    if not 1 <= number <= len(items):
-        abort(404)
-    error = None
-    if request.method == "POST":
-        choice = request.form.get("confirm")
-        if choice == "yes":
-            journey().remove_item(opened.draft, found, number)
-        if choice in ("yes", "no"):
-            return redirect(page_url(token, found), code=303)
-        error = f"Select yes if you want to remove {items[number - 1].title}"
-    return render_template(
-        "intake/group_remove.html",
-        **_common(token, opened),
-        page=found,
-        title=items[number - 1].title,
-        error=error,
-        back=page_url(token, found),
-    )
+    return _pages(token, opened).remove(_form_page(page_id), number)
 
 
 @bp.route("/scoping/<token>/check-answers", methods=["GET", "POST"])
@@ -313,7 +205,7 @@ def check_answers(token: str) -> ResponseReturnValue:
             return redirect(url_for("scoping.confirmation", token=token), code=303)
         show = True
     return render_template(
-        "intake/check_answers.html",
+        "forms/check_answers.html",
         **_common(token, opened),
         sections=summary(form, opened.draft.answers),
         errors=error_links(

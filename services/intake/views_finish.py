@@ -79,7 +79,7 @@ def check_answers(form_id: str) -> ResponseReturnValue:
             return submitted_redirect(form)
         show_errors = True
     return render_template(
-        "intake/check_answers.html",
+        "forms/check_answers.html",
         form_def=form,
         sections=summary(form, draft.answers),
         errors=error_links(form, checked.errors, lambda p, **kw: page_url(form, p, **kw))

@@ -16,11 +16,13 @@ from services.scheduler.web import (
     api,
     api_agencies,
     api_v1,
+    approval_link,
     audit,
     auth,
     console,
     directory,
     meetings,
+    report,
     rr_meeting,
     working_days,
 )
@@ -68,9 +70,11 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(actions.bp)
     app.register_blueprint(agencies.bp)
     app.register_blueprint(rr_meeting.bp)
+    app.register_blueprint(report.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(api_v1.bp)
     app.register_blueprint(api_agencies.bp)
+    app.register_blueprint(approval_link.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(directory.bp)

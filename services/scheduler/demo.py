@@ -26,6 +26,7 @@ from services.intake.repository import SqlReferralRepository
 from services.scheduler import agencies, rapid_review_meeting
 from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container, redis_factory
+from services.scheduler.case_notes import note
 from services.scheduler.casework import open_case
 from services.scheduler.demo_cases import (
     CASES,
@@ -39,7 +40,8 @@ from services.scheduler.domain.clocks import LONDON
 from services.scheduler.domain.dates import Calendar, is_working_day
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
 from services.scheduler.lifecycle import case_snapshot, take_action
-from services.scheduler.store.lifecycle import add_meeting
+from services.scheduler.store import report as reports
+from services.scheduler.store.lifecycle import add_meeting, lock_case
 from shared.clock import utc_now
 from shared.config import Config
 from shared.forms import samples
@@ -47,6 +49,7 @@ from shared.forms.checks import check_answers
 from shared.forms.registry import get_form
 
 PREFIX = "DEMO"
+REPORT_FORM = "rapid-review-report"
 #: the input each action's own date goes in (the others happen on the day they are taken)
 DATE_INPUT = {
     "record_leads_informed": "informed_on",
@@ -61,8 +64,11 @@ DATE_INPUT = {
     "record_meeting_held": "held_on",
 }
 #: steps that prepare a case rather than act on it: made-up representatives for the
-#: agencies the referral names, and the meeting's participants (one per partner)
+#: agencies the referral names, the meeting's participants (one per partner), and a final
+#: version of the Report of Rapid Review for the lead representatives to decide on
 PREPARE_AGENCIES, PREPARE_PARTICIPANTS = "demo:agencies", "demo:participants"
+PREPARE_REPORT = "demo:report"
+PREPARING = (PREPARE_AGENCIES, PREPARE_PARTICIPANTS, PREPARE_REPORT)
 _PARTICIPANTS = (
     ("Sam Okafor (demo)", "Head of Safeguarding", "Children's Social Care", "local_authority"),
     ("DI Alex Reid (demo)", "Detective Inspector", "Police", "police"),
@@ -177,7 +183,7 @@ def _make(c: Container, clock: _Clock, demo: DemoCase, day: Callable[[int], date
             continue
         on = day(step.ago)
         clock.on(on, 12)
-        if step.action in (PREPARE_AGENCIES, PREPARE_PARTICIPANTS):
+        if step.action in PREPARING:
             _prepare(c, reference, step)
             continue
         inputs = {k: day(v) if k == "meeting_on" else v for k, v in step.inputs.items()}
@@ -194,7 +200,10 @@ def _prepare(c: Container, reference: str, step: Step) -> None:
     once (a second run finds them done)."""
     found = case_snapshot(c, reference)
     assert found is not None
-    if step.action == PREPARE_AGENCIES:
+    if step.action == PREPARE_REPORT:
+        if found.report_version is None:
+            _final_report(c, reference, step)
+    elif step.action == PREPARE_AGENCIES:
         for n, agency in enumerate(found.agencies, start=1):
             if agency.details.can_be_sent:
                 continue
@@ -209,3 +218,38 @@ def _prepare(c: Container, reference: str, step: Step) -> None:
         for name, role, agency_name, partner in _PARTICIPANTS:
             values = {"name": name, "job_role": role, "agency": agency_name, "partner": partner}
             rapid_review_meeting.add_participant(c, reference, values, step.actor)
+
+
+def _final_report(c: Container, reference: str, step: Step) -> None:
+    """Version 1 of the report, made final as the console's report pages make one (the
+    lead representatives' links are not issued: a demo emails nobody)."""
+    form = get_form(REPORT_FORM)
+    today = c.clock().astimezone(LONDON).date()
+    answers = {**samples.answers(form, today=today), **step.inputs}
+    answers["disagreement"] = {"answer": "no"}
+    checked = check_answers(form, answers, today)
+    if not checked.ok:
+        raise ValueError(f"demo report answers do not pass the form: {checked.errors}")
+    by = step.actor.email or None
+    with c.engine.begin() as conn:
+        row = lock_case(conn, reference)
+        draft = reports.add_draft(
+            conn,
+            row.id,
+            version=1,
+            form_id=form.id,
+            form_version=form.version,
+            answers=dict(checked.answers),
+            at=c.clock(),
+            by=by,
+        )
+        reports.finalise(conn, draft, dict(checked.answers), at=c.clock(), by=by)
+        note(
+            conn,
+            c,
+            row,
+            step.actor,
+            "report_finalised",
+            "Version 1 of the Report of Rapid Review was finalised (demo)",
+            ids={"report_version": 1},
+        )

@@ -17,6 +17,8 @@ from services.scheduler.domain.staff import Partner, Role
 OPS = Actor(Role.OPS, email="ops.demo@partnership.example")
 CHAIR = Actor(Role.CHAIR, email="chair.demo@partnership.example")
 LA_LEAD = Actor(Role.PARTNER_LEAD, partner=Partner.LOCAL_AUTHORITY, email="la.demo@example.org")
+POLICE_LEAD = Actor(Role.PARTNER_LEAD, partner=Partner.POLICE, email="police.demo@example.org")
+HEALTH_LEAD = Actor(Role.PARTNER_LEAD, partner=Partner.HEALTH, email="health.demo@example.org")
 #: the Learning from Practice Group's meetings, in working days before (+) or after (-) today
 PAST_MEETING, NEXT_MEETING, LATER_MEETING = 10, -8, -28
 
@@ -72,6 +74,24 @@ def _scoping(sent: int) -> tuple[Step, ...]:
             inputs={"summary_of_case": summary, "time_period": "From the baby's birth"},
         ),
     )
+
+
+def _meeting_and_report(received: int, child: str) -> tuple[Step, ...]:
+    """Notified two working days after the referral, the meeting on working day 10 after
+    that, and version 1 of the report made final the day after the meeting."""
+    notified = received - 3
+    return (
+        *(_informed(received - 1), _criteria(received - 2, True), _to_panel(notified, 0)[0]),
+        *_scoping(notified - 1),
+        Step("demo:participants", notified - 9),
+        Step("record_meeting_held", notified - 10),
+        Step("demo:report", notified - 11, inputs={"child_name": child}),
+    )
+
+
+def _decide(ago: int, lead: Actor, reasons: str = "") -> Step:
+    inputs = {"decision": "disagree", "reasons": reasons} if reasons else {"decision": "approve"}
+    return Step("decide_recommendation", ago, lead, inputs)
 
 
 def _response(ago: int) -> Step:
@@ -137,6 +157,29 @@ CASES: tuple[DemoCase, ...] = (
             *(_informed(13), _criteria(12, True), _to_panel(11, 0)[0], *_scoping(10)),
             Step("demo:participants", 2),
             Step("record_meeting_held", 1),
+        ),
+    ),
+    DemoCase(
+        "si-disputed",
+        SI,
+        "Child T (demo)",
+        16,
+        INJURY,
+        (
+            *_meeting_and_report(16, "Child T (demo)"),
+            _decide(1, LA_LEAD),
+            _decide(1, POLICE_LEAD, "The police review of the call history is not finished."),
+        ),
+    ),
+    DemoCase(
+        "si-approved",
+        SI,
+        "Child U (demo)",
+        15,
+        INJURY,
+        (
+            *_meeting_and_report(15, "Child U (demo)"),
+            *(_decide(0, LA_LEAD), _decide(0, POLICE_LEAD), _decide(0, HEALTH_LEAD)),
         ),
     ),
     DemoCase(

@@ -8,11 +8,13 @@ for a plan and writes the plan. No Flask: the console and the JSON API both call
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from services.scheduler.bootstrap import Container
 from services.scheduler.domain.actions import ACTIONS, Action, actions_for, plan_action
@@ -20,7 +22,7 @@ from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, Plan
 from services.scheduler.domain.reevaluation import reevaluate
 from services.scheduler.domain.states import CaseState
-from services.scheduler.scoping import AFTER_ACTION
+from services.scheduler.effects import AFTER_ACTION
 from services.scheduler.store import audit
 from services.scheduler.store import lifecycle as store
 from services.scheduler.store.audit import AuditEvent
@@ -73,17 +75,22 @@ def take_action(
     actor: Actor,
     *,
     remote_addr: str | None = None,
+    check: Callable[[Connection, CaseSnapshot], None] | None = None,
 ) -> Plan:
     """Check and apply one action; raises ActionRefused, InputErrors or CaseNotFound.
 
     The case row is locked while the plan is made and written, so two people acting at once
-    cannot both move it from the same state.
+    cannot both move it from the same state. ``check`` is what the way the person came in
+    must still hold under that lock (an emailed link not withdrawn, and for the version
+    being decided on): it raises ActionRefused, and nothing is written.
     """
     with c.engine.begin() as conn:
         row = store.lock_case(conn, reference)
         if row is None:
             raise CaseNotFound(reference)
         before = store.snapshot(conn, row)
+        if check is not None:
+            check(conn, before)
         plan = plan_action(
             key,
             before,
@@ -98,7 +105,7 @@ def take_action(
             conn, row, before, plan, at=c.clock(), health_label=c.config["HEALTH_PARTNER_LABEL"]
         )
         effect = AFTER_ACTION.get(key)
-        after_commit = effect(conn, c, before, plan) if effect else None
+        after_commit = effect(conn, c, row, before, plan) if effect else None
         audit.record(
             conn,
             AuditEvent(
@@ -107,7 +114,7 @@ def take_action(
                 actor.id,
                 actor.email or None,
                 reference,
-                f"action={key}; {plan.from_state.value} -> {plan.to_state.value}",
+                f"action={key}; {plan.from_state.value} -> {plan.to_state.value}; via={actor.via}",
                 remote_addr,
             ),
         )

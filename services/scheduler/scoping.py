@@ -103,7 +103,8 @@ def letters_for(c: Container, issued: Iterable[IssuedLink]) -> AfterCommit:
 
 
 def after_send(conn: Connection, c: Container, before: CaseSnapshot, plan: Plan) -> AfterCommit:
-    """``send_scoping_requests`` was applied: a link per agency, then the letters."""
+    """``send_scoping_requests`` was applied: a link per agency, then the letters (the
+    action's effect, ``effects.AFTER_ACTION``)."""
     due = plan.values.get("return_due_on")
     if not isinstance(due, date):
         raise RuntimeError("send_scoping_requests planned without a return date")
@@ -141,9 +142,3 @@ def fetch_return(c: Container, case_agency_id: int) -> ScopingReturnSnapshot | N
 
 def every_return_in(conn: Connection, agencies: tuple[AgencyOnCase, ...], today: date) -> bool:
     return all_returned(agencies, returns_of(conn, agencies), today)
-
-
-#: what applying an action sets going besides its plan, by action key
-AFTER_ACTION: dict[str, Callable[[Connection, Container, CaseSnapshot, Plan], AfterCommit]] = {
-    "send_scoping_requests": after_send,
-}

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup, Tag
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from services.intake.webforms import raw_of
 from shared.forms.model import Form, Page
+from shared.webforms import raw_of
 
 
 def soup_of(response: TestResponse) -> BeautifulSoup:
@@ -52,17 +52,25 @@ def page_url(form: Form, page: Page) -> str:
     return f"/referrals/{form.id}/{page.id}"
 
 
-def fill_page(client: FlaskClient, form: Form, page: Page, answers: Mapping[str, Any]) -> None:
+def fill_page(
+    client: FlaskClient,
+    form: Form,
+    page: Page,
+    answers: Mapping[str, Any],
+    base: str = "",
+) -> None:
+    """Answer one page; ``base`` is where the form's pages are (the referral's by default)."""
+    url_of = (lambda p: f"{base}/{p.id}") if base else (lambda p: page_url(form, p))
     if page.repeating is None:
-        response = post(client, page_url(form, page), raw_of(page.questions, answers))
+        response = post(client, url_of(page), raw_of(page.questions, answers))
         assert response.status_code == 303, (page.id, error_texts(response))
         return
     group = page.repeating
     for number, item in enumerate(answers.get(group.id) or [], start=1):
-        url = f"{page_url(form, page)}/{number}"
+        url = f"{url_of(page)}/{number}"
         response = post(client, url, raw_of(group.questions, item))
         assert response.status_code == 303, (url, error_texts(response))
-    response = post(client, page_url(form, page), {"add_another": "no"})
+    response = post(client, url_of(page), {"add_another": "no"})
     assert response.status_code == 303, (page.id, error_texts(response))
 
 

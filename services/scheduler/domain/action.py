@@ -5,7 +5,7 @@ roles (and partners) that may take it, its inputs, and the step that says what i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.scheduler.domain.inputs import Input, clean_inputs
 from services.scheduler.domain.lifecycle import (
@@ -35,6 +35,8 @@ _PARTNER_LEADS = {
 
 
 Step = Callable[[CaseSnapshot, Mapping[str, object], Context], Change]
+#: a reason to refuse that depends on more than the state and the role ("" when allowed)
+Guard = Callable[[CaseSnapshot, Actor], str]
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Action:
     #: a partner-lead may take it only for these partners
     partners: frozenset[Partner] = frozenset()
     #: a reason to refuse that depends on more than the state ("" when allowed)
-    guard: Callable[[CaseSnapshot], str] | None = None
+    guard: Guard | None = None
     #: the clock whose due date (or window) the action's form shows
     shows_clock: str = ""
 
@@ -67,9 +69,9 @@ class Action:
 
     def who(self) -> str:
         names = [r.label for r in sorted(self.roles, key=list(Role).index)]
-        if Role.PARTNER_LEAD in self.roles and self.partners:
+        if Role.PARTNER_LEAD in self.roles and self.partners and self.partners != set(Partner):
             index = names.index(Role.PARTNER_LEAD.label)
-            names[index] = " or ".join(_PARTNER_LEADS[p] for p in sorted(self.partners))
+            names[index : index + 1] = [_PARTNER_LEADS[p] for p in Partner if p in self.partners]
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
     def refusal(self, case: CaseSnapshot, actor: Actor) -> str:
@@ -83,7 +85,7 @@ class Action:
                 f'A {_ROUTE_NOUN[case.route]} case in state "{case.state.label}" '
                 f"cannot {self.phrase}."
             )
-        return self.guard(case) if self.guard else ""
+        return self.guard(case, actor) if self.guard else ""
 
     def plan(
         self, case: CaseSnapshot, raw: Mapping[str, object], actor: Actor, ctx: Context
@@ -95,7 +97,7 @@ class Action:
         values, errors = clean_inputs(self.inputs, raw, ctx.today)
         if errors:
             raise InputErrors(errors)
-        change = self.step(case, values, ctx)
+        change = self.step(case, values, replace(ctx, actor=actor))
         to_state = change.to_state or case.state
         if to_state is not case.state and to_state not in allowed_next(case.route, case.state):
             raise ActionRefused(f"A case cannot move from {case.state.label} to {to_state.label}")

@@ -91,6 +91,69 @@ MEETING_HELD = (
     _OUTSIDE_WINDOW,
 )
 
+#: a lead representative's decision on the newest final report (the emailed link's form too)
+RECOMMENDATION_DECISION = (
+    Input(
+        "decision",
+        "Do you approve the Rapid Review's recommendation?",
+        Kind.RADIOS,
+        "Select whether you approve or disagree with the recommendation",
+        hint="You decide for your safeguarding partner, on the version of the report shown",
+        options=(
+            Option("approve", "I approve the recommendation"),
+            Option("disagree", "I disagree with the recommendation"),
+        ),
+    ),
+    Input(
+        "reasons",
+        "Why do you disagree?",
+        Kind.TEXTAREA,
+        "Enter why you disagree with the recommendation",
+        hint="Recorded on the case and shared with the other lead representatives and the "
+        "chair in the console; it is never put in an email. The independent scrutineer "
+        "then mediates",
+        only_when=("decision", frozenset({"disagree"})),
+        max_length=5000,
+        noun="Why you disagree",
+    ),
+)
+
+#: ``mediation_outcome``, not ``outcome``: that name is the case's App. iv outcome letter
+MEDIATION = (
+    Input(
+        "scrutineer",
+        "Name of the independent scrutineer",
+        Kind.TEXT,
+        "Enter the name of the independent scrutineer",
+        max_length=200,
+        noun="The independent scrutineer's name",
+    ),
+    date_input("mediated_on", "the date of the mediation"),
+    Input(
+        "result",
+        "Result of the mediation",
+        Kind.TEXTAREA,
+        "Enter the result of the mediation",
+        max_length=5000,
+        noun="The result of the mediation",
+    ),
+    Input(
+        "mediation_outcome",
+        "What happens next?",
+        Kind.RADIOS,
+        "Select what happens next",
+        options=(
+            Option("agreed", "The partners agree the recommendation"),
+            Option(
+                "revise",
+                "The report is to be revised and approved again",
+                hint="A new final version of the report is made, and the three lead "
+                "representatives are asked to approve it",
+            ),
+        ),
+    ),
+)
+
 REPORT_SENT = (date_input("sent_on", "the date the report was sent"),)
 
 PANEL_RESPONSE = (
@@ -156,7 +219,14 @@ OUTCOME = (
     date_input("decided_on", "the date the outcome was agreed"),
 )
 
-AGENCIES_INFORMED = (date_input("informed_on", "the date the agencies were informed"),)
+AGENCIES_INFORMED = (
+    date_input(
+        "informed_on",
+        "the date the agencies were informed",
+        "Every agency on the case is emailed the outcome (the case reference and the outcome "
+        "only) when you record this. For example, 27 3 2026",
+    ),
+)
 
 SPECIAL_MEETING = (
     date_input("meeting_on", "the date of the special meeting", allow_future=True),

@@ -5,8 +5,9 @@ is available in, the roles that may take it, its inputs, and what it changes.
 would be refused; ``plan_action`` refuses anyway, with a reason, when asked for one.
 Recording a decision (criteria, outcome, the group's decision) is the chair's; recording
 what happened elsewhere is also the operations team's; the local authority, which notifies
-the national Panel, may record its notification. Administrators run accounts and the
-meeting schedule, not cases.
+the national Panel, may record its notification; each lead representative approves, or
+disagrees with, the Rapid Review's recommendation for their partner. Administrators run
+accounts and the meeting schedule, not cases.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from services.scheduler.domain.states import CaseState as S
 __all__ = ["ACTIONS", "Action", "Step", "actions_for", "plan_action"]
 
 
-def _no_review_pending(case: CaseSnapshot) -> str:
+def _no_review_pending(case: CaseSnapshot, actor: Actor) -> str:
     if commissions_review(case.outcome, case.lfp_decisions):
         return (
             "This case cannot be closed: the decision was a local review, so it stays open "
@@ -113,7 +114,8 @@ _ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "record_agencies_informed",
-        "Record that the agencies were informed of the outcome",
+        # the notifier emails every agency on the case the outcome once this is recorded
+        "Inform the agencies of the outcome",
         {SI: frozenset({S.OUTCOME_RECORDED})},
         frozenset({S.AGENCIES_INFORMED}),
         OPS_OR_CHAIR,
@@ -185,13 +187,14 @@ def actions_for(
 ) -> list[Action]:
     """The actions this person may take now, in process order.
 
-    With ``case``, actions its guard would refuse (closing before a review is commissioned)
-    are left out too.
+    With ``case``, actions its guard would refuse (closing before a review is commissioned, a
+    lead representative deciding twice on one report version) are left out too.
     """
     found = [a for a in _ACTIONS if a.available_in(route, state) and a.permits(role, partner)]
     if case is None:
         return found
-    return [a for a in found if not (a.guard and a.guard(case))]
+    actor = Actor(role, partner=partner)
+    return [a for a in found if not (a.guard and a.guard(case, actor))]
 
 
 def plan_action(

@@ -1,9 +1,10 @@
 """What an action is planned against, and what a plan says should change.
 
-A ``CaseSnapshot`` is what the store reads back for a case: its route, state, clocks, and
-the date each recorded step happened (from the timeline). A ``Plan`` is everything the store
-must write for one action, in one transaction: the new state, the clocks to start, meet,
-move or stop, and the timeline entry (who, what, why; the store adds when).
+A ``CaseSnapshot`` is what the store reads back for a case: its route, state, clocks, the
+date each recorded step happened (from the timeline), and the lead representatives'
+decisions on the newest final report. A ``Plan`` is everything the store must write for one
+action, in one transaction: the new state, the clocks to start, meet, move or stop, the
+timeline entry (who, what, why; the store adds when) and a lead representative's decision.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import KW_ONLY, dataclass, field, replace
 from datetime import date
 
 from services.scheduler.domain.agencies import AgencyOnCase
+from services.scheduler.domain.approval import VIA_CONSOLE, Decision
 from services.scheduler.domain.clocks import ClockRules, StartedClock
 from services.scheduler.domain.dates import Calendar
 from services.scheduler.domain.meeting import Participant
@@ -28,6 +30,8 @@ class Actor:
     #: the partner a partner-lead belongs to
     partner: Partner | None = None
     email: str = ""
+    #: how they reached us: console, api, or link (a lead representative's emailed link)
+    via: str = VIA_CONSOLE
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,10 @@ class CaseSnapshot:
     agencies: tuple[AgencyOnCase, ...] = ()
     #: who took part in the Rapid Review meeting
     participants: tuple[Participant, ...] = ()
+    #: the newest final version of the Report of Rapid Review (None: none is final yet)
+    report_version: int | None = None
+    #: the lead representatives' decisions on that version: approved or disagreed, by partner
+    decisions: Mapping[Partner, str] = field(default_factory=dict)
 
     @property
     def awareness(self) -> date:
@@ -65,6 +73,8 @@ class Context:
     calendar: Calendar
     #: the Learning from Practice Group's scheduled meetings (admins edit them)
     meetings: tuple[date, ...] = ()
+    #: who is taking the action (``Action.plan`` sets it for the step)
+    actor: Actor | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,8 @@ class Change:
     aware_on: date | None = None
     #: values the action worked out rather than was given (the meeting a case waits for)
     facts: Mapping[str, object] = field(default_factory=dict)
+    #: a lead representative's decision on the recommendation, for ``scheduler_approval``
+    decision: Decision | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +149,9 @@ def applied(case: CaseSnapshot, plan: Plan) -> CaseSnapshot:
         clocks.pop(key, None)
     decisions = plan.values.get("decisions")
     outcome = plan.values.get("outcome", case.outcome)
+    approvals = dict(case.decisions)
+    if change.decision is not None and change.decision.version == case.report_version:
+        approvals[change.decision.partner] = change.decision.decision
     return replace(
         case,
         state=plan.to_state,
@@ -145,6 +160,7 @@ def applied(case: CaseSnapshot, plan: Plan) -> CaseSnapshot:
         done={**case.done, plan.action: change.on},
         outcome=str(outcome) if outcome else None,
         lfp_decisions=decisions if isinstance(decisions, frozenset) else case.lfp_decisions,
+        decisions=approvals,
     )
 
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from services.scheduler.domain.clocks import Event
-from services.scheduler.domain.lifecycle import CaseSnapshot, Change, ClockMet, Context, InputErrors
+from services.scheduler.domain.lifecycle import (
+    Actor,
+    CaseSnapshot,
+    Change,
+    ClockMet,
+    Context,
+    InputErrors,
+)
 from services.scheduler.domain.meeting import (
     MEETING_CLOCK,
     missing_partners,
@@ -96,7 +103,7 @@ def meeting_held(case: CaseSnapshot, values: Values, ctx: Context) -> Change:
     )
 
 
-def no_participants(case: CaseSnapshot) -> str:
+def no_participants(case: CaseSnapshot, actor: Actor) -> str:
     if not case.participants:
         return "Record who took part in the meeting before recording it as held."
     return ""

@@ -84,11 +84,15 @@ TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
         S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING, S.REPORT_SENT_TO_PANEL}),
         # REPORT_SENT_TO_PANEL directly: until the meeting and approval steps are recorded
         S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL}),
+        # the three lead representatives approve the final report, or one disagrees
         S.RAPID_REVIEW_MEETING_HELD: frozenset(
             {S.RECOMMENDATION_APPROVED, S.RECOMMENDATION_DISPUTED}
         ),
-        # the independent scrutineer mediates, then the partners approve
-        S.RECOMMENDATION_DISPUTED: frozenset({S.RECOMMENDATION_APPROVED}),
+        # the independent scrutineer mediates: the partners agree the recommendation, or the
+        # report goes back to be revised, so a new final version is made and approved again
+        S.RECOMMENDATION_DISPUTED: frozenset(
+            {S.RECOMMENDATION_APPROVED, S.RAPID_REVIEW_MEETING_HELD}
+        ),
         S.RECOMMENDATION_APPROVED: frozenset({S.REPORT_SENT_TO_PANEL}),
         S.REPORT_SENT_TO_PANEL: frozenset({S.PANEL_RESPONDED}),
         # outcomes a to j (App. iv section 3), then the agencies are told

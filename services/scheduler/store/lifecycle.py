@@ -19,6 +19,7 @@ from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, Plan, appli
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.staff import partner_label
 from services.scheduler.domain.states import CaseState
+from services.scheduler.store import approvals
 from services.scheduler.store.agencies import agencies_of
 from services.scheduler.store.meeting import participants_of
 from services.scheduler.tables import case, case_event, clock_reminder, deadline, lfp_meeting
@@ -79,6 +80,7 @@ def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
     ):
         if on is not None:
             done[action] = on
+    version = approvals.newest_final_version(conn, row.id)
     return CaseSnapshot(
         route=Route(row.route),
         state=CaseState(row.state),
@@ -90,6 +92,8 @@ def snapshot(conn: Connection, row: Any) -> CaseSnapshot:
         lfp_decisions=frozenset(row.lfp_decisions or ()),
         agencies=agencies_of(conn, row.id),
         participants=participants_of(conn, row.id),
+        report_version=version,
+        decisions=approvals.decisions_on(conn, row.id, version) if version is not None else {},
     )
 
 
@@ -151,6 +155,15 @@ def apply_plan(
         actor=plan.actor,
         health_label=health_label,
     )
+    if plan.change.decision is not None:
+        approvals.record_decision(
+            conn,
+            row.id,
+            plan.change.decision,
+            at=at,
+            by=plan.actor.email or None,
+            via=plan.actor.via,
+        )
 
 
 @dataclass(frozen=True)

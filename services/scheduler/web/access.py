@@ -1,7 +1,7 @@
 """Which roles may use which route: one table, checked before every request.
 
-Every endpoint is either ``PUBLIC`` (assets, health, signing in and out) or has a row in
-``ACCESS``. A route without a row is refused to everyone, and
+Every endpoint is either ``PUBLIC`` (assets, health, signing in and out, the emailed
+approval links) or has a row in ``ACCESS``. A route without a row is refused to everyone, and
 ``tests/unit/scheduler/test_access.py`` walks the URL map and fails on it, so a new route
 cannot be forgotten. Templates ask ``may(endpoint)`` before offering a link or a button,
 so nobody is shown an action they may not take.
@@ -61,6 +61,11 @@ ACCESS: dict[str, Rule] = {
     "agencies.change": Rule(AGENCY_KEEPERS),
     "agencies.view_return": Rule(CASEWORK),
     "rr_meeting.participants": Rule(CASEWORK),
+    "report.overview": Rule(CASEWORK),
+    "report.start": Rule(AGENCY_KEEPERS),
+    "report.page": Rule(AGENCY_KEEPERS),
+    "report.item": Rule(AGENCY_KEEPERS),
+    "report.remove": Rule(AGENCY_KEEPERS),
     "rr_meeting.remove": Rule(AGENCY_KEEPERS),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
@@ -82,7 +87,7 @@ ACCESS: dict[str, Rule] = {
     "api_v1_agencies.change": Rule(CASEWORK),
 }
 
-#: open to anyone: GOV.UK assets, health checks, and signing in and out
+#: open to anyone: GOV.UK assets, health checks, signing in and out, and approval links
 PUBLIC = frozenset(
     {
         "static",
@@ -94,6 +99,10 @@ PUBLIC = frozenset(
         "auth.sign_in",
         "auth.sign_out",
         "api_v1.openapi",
+        # a lead representative's emailed approval link: the token is the credential (a
+        # usable one shows one report version's recommendation and takes that partner's
+        # decision); CSRF still applies to its POST
+        "approval_link.page",
     }
 )
 

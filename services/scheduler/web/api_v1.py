@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, jsonify, request
@@ -15,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from services.scheduler import lifecycle
 from services.scheduler.case_list import ME, NOBODY, owner_value
 from services.scheduler.domain.actions import ACTIONS
+from services.scheduler.domain.approval import VIA_API
 from services.scheduler.domain.clock_status import StatusKey
 from services.scheduler.domain.inputs import Input, Kind
 from services.scheduler.domain.lifecycle import ActionRefused, InputErrors
@@ -118,7 +120,7 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
     if user is None or spec is None or not REFERENCE.fullmatch(reference):
         abort(404, f"No case with reference {reference}, or no action {action}.")
     c = container()
-    actor = actor_of(user)
+    actor = replace(actor_of(user), via=VIA_API)
     try:
         reason = lifecycle.refusal(c, reference, action, actor)
     except lifecycle.CaseNotFound:

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from services.scheduler import agencies, lifecycle, owners
+from services.scheduler import agencies, approvals, lifecycle, owners
 from services.scheduler.case_list import CaseQuery, list_case_page
 from services.scheduler.casework import audit_event
 from services.scheduler.dashboard import due_this_week
@@ -98,17 +98,15 @@ def _case_page(
     reference = detail.summary.reference
     user = current_staff()
     offered = lifecycle.available_actions(c, reference, actor_of(user)) if user else []
-    involved = (
-        agencies.case_agencies(c, reference)
-        if detail.summary.route == Route.SERIOUS_INCIDENT.value
-        else None
-    )
+    serious = detail.summary.route == Route.SERIOUS_INCIDENT.value
+    involved = agencies.case_agencies(c, reference) if serious else None
     prefix = "Error: " if owner_error else ""
     return render_template(
         "case.html",
         detail=detail,
         actions=offered,
         involved=involved,
+        approval=approvals.approval_status(c, reference) if serious else None,
         referral=referral_params(detail.referral) if detail.referral else None,
         owners=owners.possible_owners(c),
         owner_error=owner_error,

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from services.intake.webforms import raw_of
 from shared.forms.definitions.scoping import SCOPING
+from shared.webforms import raw_of
 from tests.support.journey import error_texts, one, post, soup_of, text
 from tests.unit.scheduler.web_helpers import csrf_token, sign_in
 

@@ -69,7 +69,7 @@ def test_demo_covers_every_reachable_state_of_both_routes_once(
     assert {r.reference[:5] for r in rows} == {"DEMO-"}
     assert all(k.startswith("demo:") for k in keys)
     assert (
-        len(reachable(Route.SERIOUS_INCIDENT)) == 14
+        len(reachable(Route.SERIOUS_INCIDENT)) == 16
         and len(reachable(Route.PRACTICE_LEARNING)) == 4
     )
     lines = first.stdout.splitlines()
@@ -81,6 +81,9 @@ def test_demo_covers_every_reachable_state_of_both_routes_once(
     assert len([j for j in documents if j.startswith("render-referral-")]) == len(rows)
     # and each case whose requests went out asked for its agencies' letters
     assert any(j.startswith("scoping-letter-") for j in documents)
+    # the case whose three lead representatives approved asked for its report and letter
+    assert any(j.startswith("panel-letter-DEMO-") for j in documents)
+    assert any(j.startswith("rr-report-DEMO-") for j in documents)
 
     before = counts(engine)
     second = run()

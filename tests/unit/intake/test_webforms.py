@@ -6,10 +6,10 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from services.intake.webforms import build_form, render_question, show_errors
 from shared.forms.checks import check_item
 from shared.forms.choice_details import ChoiceDetails
 from shared.forms.registry import FORMS
+from shared.webforms import build_form, render_question, show_errors
 from tests.unit.forms.support import TODAY, group, item_question
 
 SCOPING = FORMS["scoping"]

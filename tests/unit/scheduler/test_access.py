@@ -21,7 +21,7 @@ from tests.unit.scheduler.factories import add_staff, attach_document, audit_row
 from tests.unit.scheduler.fakes import FakeDocumentsClient
 from tests.unit.scheduler.web_helpers import page, sign_in, text
 
-#: what needs no declaration: assets, health checks, signing in and out
+#: what needs no declaration: assets, health checks, signing in and out, approval links
 EXEMPT = {
     "static",
     "govuk_assets",
@@ -32,6 +32,8 @@ EXEMPT = {
     "auth.sign_in",
     "auth.sign_out",
     "api_v1.openapi",
+    # the token in the emailed link is the credential (tests/unit/scheduler/test_approval_link.py)
+    "approval_link.page",
 }
 #: a value for each URL variable; a route with a new variable name needs one here
 SAMPLE_ARGUMENTS = {
@@ -43,6 +45,8 @@ SAMPLE_ARGUMENTS = {
     "change": "remove",
     "entry_id": 1,
     "participant_id": 1,
+    "page_id": "background",
+    "number": 1,
 }
 #: a query string for a route that answers 400 without one
 SAMPLE_QUERIES = {"working_days.api": "?from=2026-04-09&add=5"}
@@ -233,7 +237,7 @@ def test_case_data_is_for_casework_and_the_audit_log_for_admins(app: Flask) -> N
         roles = {r.value for r in ACCESS[rule.endpoint].roles} if rule.endpoint in ACCESS else None
         if rule.rule == "/cases/<reference>/owner" or (
             rule.rule.startswith("/cases/")
-            and ("/agencies/" in rule.rule or "/meeting/participants/" in rule.rule)
+            and any(p in rule.rule for p in ("/agencies/", "/meeting/participants/", "/report/"))
             and not rule.rule.endswith("/return")
         ):
             # a case's owner is chosen by (and from) the ops team and the chair, who also

@@ -63,6 +63,20 @@ TABLE = {
         {SI: {S.RAPID_REVIEW_SCOPING}},
         {S.RAPID_REVIEW_MEETING_HELD},
     ),
+    "decide_recommendation": (
+        "Approve or disagree with the recommendation",
+        {LEAD},
+        {LA, POLICE, HEALTH},
+        {SI: {S.RAPID_REVIEW_MEETING_HELD}},
+        {S.RECOMMENDATION_APPROVED, S.RECOMMENDATION_DISPUTED},
+    ),
+    "record_mediation": (
+        "Record the independent scrutineer's mediation",
+        {OPS, CHAIR},
+        set(),
+        {SI: {S.RECOMMENDATION_DISPUTED}},
+        {S.RECOMMENDATION_APPROVED, S.RAPID_REVIEW_MEETING_HELD},
+    ),
     "record_report_sent": (
         "Record that the report and letter were sent to the Panel",
         {OPS, CHAIR},
@@ -91,7 +105,7 @@ TABLE = {
         {S.OUTCOME_RECORDED},
     ),
     "record_agencies_informed": (
-        "Record that the agencies were informed of the outcome",
+        "Inform the agencies of the outcome",
         {OPS, CHAIR},
         set(),
         {SI: {S.OUTCOME_RECORDED}},
@@ -137,11 +151,8 @@ TABLE = {
     ),
 }
 
-#: moves no action makes yet: the Rapid Review's own steps and commissioning a review
+#: moves no action makes yet: commissioning a review and what follows it
 LATER_SLICES = {
-    (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_APPROVED),
-    (SI, S.RAPID_REVIEW_MEETING_HELD, S.RECOMMENDATION_DISPUTED),
-    (SI, S.RECOMMENDATION_DISPUTED, S.RECOMMENDATION_APPROVED),
     *(
         (route, a, b)
         for route in Route
@@ -292,7 +303,9 @@ ROUTE_NOUNS = {SI: "serious-incident", PL: "practice-learning"}
 def test_refused_in_every_state_it_is_not_available_in(
     key: str, route: Route, state: CaseState
 ) -> None:
-    reason = attempt(key, snapshot(route, state), Actor(CHAIR, 2))
+    # someone who may take it, so the state is what refuses it
+    actor = next(p for p in PEOPLE if ACTIONS[key].permits(p.role, p.partner))
+    reason = attempt(key, snapshot(route, state), actor)
     phrase = ACTIONS[key].label[0].lower() + ACTIONS[key].label[1:]
     if route in ACTIONS[key].available:
         assert reason == f'A {ROUTE_NOUNS[route]} case in state "{state.label}" cannot {phrase}.'
@@ -344,6 +357,26 @@ def test_refused_to_every_role_that_may_not_take_it(key: str, actor: Actor) -> N
             S.CRITERIA_MET,
             Actor(CHAIR, 2),
             'A serious-incident case in state "Criteria met" cannot record the outcome.',
+        ),
+        (
+            "decide_recommendation",
+            S.RAPID_REVIEW_MEETING_HELD,
+            Actor(CHAIR, 2),
+            "Only a lead representative can approve or disagree with the recommendation.",
+        ),
+        (
+            "decide_recommendation",
+            S.RECOMMENDATION_DISPUTED,
+            Actor(LEAD, 4, POLICE),
+            'A serious-incident case in state "Recommendation disputed" cannot approve or '
+            "disagree with the recommendation.",
+        ),
+        (
+            "record_mediation",
+            S.RECOMMENDATION_DISPUTED,
+            Actor(LEAD, 3, LA),
+            "Only the partnership operations team or the chair can record the independent "
+            "scrutineer's mediation.",
         ),
         (
             "record_leads_informed",

@@ -69,6 +69,18 @@ OUTCOME = [S.REPORT_SENT_TO_PANEL, S.PANEL_RESPONDED, S.OUTCOME_RECORDED, S.AGEN
             *OUTCOME,
             S.CLOSED,
         ],
+        # mediation sends the report back: a new final version is approved by all three
+        [
+            S.REFERRAL_RECEIVED,
+            S.LEADS_INFORMED,
+            S.CRITERIA_MET,
+            *RAPID_REVIEW,
+            S.RECOMMENDATION_DISPUTED,
+            S.RAPID_REVIEW_MEETING_HELD,
+            S.RECOMMENDATION_APPROVED,
+            *OUTCOME,
+            S.CLOSED,
+        ],
         # until the Rapid Review's own steps are recorded
         [
             S.REFERRAL_RECEIVED,
@@ -90,6 +102,7 @@ OUTCOME = [S.REPORT_SENT_TO_PANEL, S.PANEL_RESPONDED, S.OUTCOME_RECORDED, S.AGEN
     ids=[
         "local-review-published",
         "disputed-then-no-review",
+        "disputed-revised-then-approved",
         "report-sent-once-notified",
         "not-met-goes-to-the-learning-from-practice-group",
     ],
@@ -127,6 +140,9 @@ def test_practice_learning_path() -> None:
         # no report to the Panel before the partners approve the recommendation
         (S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL),
         (S.RECOMMENDATION_DISPUTED, S.REPORT_SENT_TO_PANEL),
+        # a disputed recommendation is mediated: it cannot go back to scoping or close
+        (S.RECOMMENDATION_DISPUTED, S.RAPID_REVIEW_SCOPING),
+        (S.RECOMMENDATION_DISPUTED, S.CLOSED),
         (S.REFERRAL_RECEIVED, S.CLOSED),
         # not met: the seed sends it to the Learning from Practice Group, not straight to closed
         (S.CRITERIA_NOT_MET, S.CLOSED),

@@ -1,5 +1,6 @@
-"""Editing a draft's answers page by page and item by item: a referral's journey and an
-agency's scoping return share this, each keeping its draft in its own store.
+"""Editing a draft's answers page by page and item by item: a referral's journey, an
+agency's scoping return and the console's Rapid Review report share this, each keeping its
+draft in its own store.
 
 What fails its checks is kept as typed (``pending``) so nothing is lost; what passes replaces
 the page's answers.
@@ -7,27 +8,41 @@ the page's answers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
-from services.intake.drafts import Draft, merge_pending
-from services.intake.ports import Clock
-from services.intake.references import london_date
 from shared.forms.checks import check_item, check_page
 from shared.forms.model import Page
 from shared.forms.questions import Raw
 from shared.forms.repeating import Repeating
 
 
-class AnswerEditing:
-    """Mixed into a journey that has a ``clock`` and keeps a draft with ``_save``."""
+class Draft(Protocol):
+    """Answers being edited: checked ``answers`` in the stored shape, and ``pending``, what
+    was typed on a page (or a group item, "family-members/2") that failed its checks."""
 
-    clock: Clock
+    answers: dict[str, Any]
+    pending: dict[str, dict[str, list[str]]]
+
+
+def merge_pending(
+    pending: Mapping[str, dict[str, list[str]]], slot: str, raw: dict[str, list[str]] | None
+) -> dict[str, dict[str, list[str]]]:
+    """``pending`` with ``slot`` set to ``raw`` (or removed when None)."""
+    found = {k: v for k, v in pending.items() if k != slot}
+    if raw is not None:
+        found[slot] = raw
+    return found
+
+
+class AnswerEditing:
+    """Mixed into a journey that knows today's date and keeps a draft with ``_save``."""
 
     def today(self) -> date:
-        return london_date(self.clock())
+        raise NotImplementedError
 
-    def _save(self, draft: Draft) -> None:
+    def _save(self, draft: Any) -> None:
         raise NotImplementedError
 
     def save_page(self, draft: Draft, page: Page, raw: Raw) -> dict[str, str]:
