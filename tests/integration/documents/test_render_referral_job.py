@@ -59,7 +59,7 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
     assert docx_row["object_key"] == f"cases/{REFERENCE}/referral/{REFERENCE}-referral.docx"
     assert pdf_row["object_key"] == f"cases/{REFERENCE}/referral/{REFERENCE}-referral.pdf"
     bucket = s3_settings["S3_BUCKET"]
-    assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/")) == {
+    assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/referral/")) == {
         docx_row["object_key"],
         pdf_row["object_key"],
     }
@@ -129,7 +129,7 @@ def test_running_the_job_again_makes_no_duplicates(
     assert rows(engine) == first
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(document)).scalar() == 2
-    objects = stored_objects(s3_client, s3_settings["S3_BUCKET"], f"cases/{REFERENCE}/")
+    objects = stored_objects(s3_client, s3_settings["S3_BUCKET"], f"cases/{REFERENCE}/referral/")
     assert len(objects) == 2
     assert len(Queue("scheduler", connection=redis_conn).job_ids) == 2
 

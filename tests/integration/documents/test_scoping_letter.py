@@ -130,7 +130,7 @@ def test_the_letter_is_stored_recorded_and_handed_to_the_notifier(
     assert pdf_row["object_key"] == f"cases/{REFERENCE}/scoping-letter/{name}.pdf"
     assert docx_row["object_key"] == f"cases/{REFERENCE}/scoping-letter/{name}.docx"
     bucket = s3_settings["S3_BUCKET"]
-    assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/")) == {
+    assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/scoping-letter/")) == {
         docx_row["object_key"],
         pdf_row["object_key"],
     }
@@ -193,7 +193,9 @@ def test_running_again_reuses_the_letter_and_asks_for_one_email(
     run_job(redis_conn, link)
 
     assert letter_rows(engine) == first
-    objects = stored_objects(s3_client, s3_settings["S3_BUCKET"], f"cases/{REFERENCE}/")
+    objects = stored_objects(
+        s3_client, s3_settings["S3_BUCKET"], f"cases/{REFERENCE}/scoping-letter/"
+    )
     assert len(objects) == 2
     assert list(notifier_jobs(redis_conn)) == [
         f"scoping-request-{link.case_agency_id}-{link.serial}"
