@@ -11,14 +11,13 @@ case timeline.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from services.intake.drafts import Draft
+from services.intake.drafts import Draft, digest
 from services.intake.ports import Clock, QueueUnavailable
 from services.intake.references import london_date
 from services.scheduler.readmodel import ScopingRequest
@@ -101,8 +100,8 @@ class ReturnLocked(RuntimeError):
     """The return was submitted meanwhile (another tab): it cannot be changed now."""
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+#: a link's token is looked up by its SHA-256, as a resume link's is
+token_hash = digest
 
 
 @dataclass(frozen=True)
