@@ -11,6 +11,7 @@ errors on its fields) and redirecting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +20,54 @@ from flask import abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from shared.form_editing import AnswerEditing, Draft
-from shared.forms.checks import check_item, check_page
+from shared.forms.checks import check_item, check_page, page_of_error
 from shared.forms.model import Form, Page
 from shared.forms.present import page_view
 from shared.webforms import build_form, raw_of, render_question, show_errors
+
+#: an error in one item of a repeating group: ``family_composition[1].matches``
+_ITEM_ERROR = re.compile(r"^\w+\[(?P<index>\d+)\]\.(?P<question>\w+)$")
+
+
+def error_links(
+    form: Form,
+    errors: Mapping[str, str],
+    url_of: Callable[..., str],
+    item_url_of: Callable[[Page, int], str] | None = None,
+    answers: Mapping[str, Any] | None = None,
+) -> list[dict[str, str]]:
+    """Check answers' error summary: each error links to the page (``url_of(page,
+    change=1)``) and, on a question page, the question. With ``item_url_of``, an error in
+    one item of a group (``people[1].matches``) links to that item's page and question (and
+    back to check answers from there) and names the item ("Jane Smith (person 2): ..."), so
+    errors that read alike, one for each person to confirm, each say whom they are about."""
+    links = []
+    for path, message in errors.items():
+        found = page_of_error(form, path)
+        item = _ITEM_ERROR.match(path)
+        text = message
+        if found and found.repeating and item and item_url_of is not None:
+            index = int(item["index"])
+            href = item_url_of(found, index + 1) + "?change=1"
+            anchor = item["question"]
+            text = f"{_item_name(found, index, answers or {})}: {message}"
+        else:
+            anchor = path.split("[", 1)[0] if found and not found.repeating else ""
+            href = url_of(found, change=1) if found else "#"
+        links.append({"text": text, "href": f"{href}#{anchor}" if anchor else href})
+    return links
+
+
+def _item_name(page: Page, index: int, answers: Mapping[str, Any]) -> str:
+    group = page.repeating
+    assert group is not None
+    numbered = f"{group.item_title} {index + 1}"
+    items = answers.get(group.id)
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    titled = next((q for q in group.questions if q.id == group.title_question), None)
+    if titled is None or not isinstance(item, Mapping) or not item.get(titled.id):
+        return numbered
+    return f"{titled.display(item[titled.id])} ({group.item_name} {index + 1})"
 
 
 @dataclass(frozen=True)
@@ -146,7 +191,7 @@ class FormPages:
                 draft = self.ensure_draft()
                 errors = self.editor.save_item(draft, page, number, posted)
                 if request.form.get("action") == "save" or not errors:
-                    return self._onwards(draft, str(self.page_url(page)))
+                    return self._onwards(draft, self._item_back(page))
                 show_errors(web, errors)
         elif pending:
             show_errors(web, check_item(group, pending, self.editor.today()).errors)
@@ -156,8 +201,12 @@ class FormPages:
             group=group,
             number=number,
             form=web,
-            back=str(self.page_url(page)),
+            back=self._item_back(page),
         )
+
+    def _item_back(self, page: Page) -> str:
+        """From an item: its group's list, or check answers when changing an answer there."""
+        return self.check_url if request.args.get("change") else str(self.page_url(page))
 
     def remove(self, page: Page, number: int) -> ResponseReturnValue:
         if page.repeating is None or self.draft is None:

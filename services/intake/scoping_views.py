@@ -20,8 +20,7 @@ from services.intake.scoping import (
     ScopingJourney,
 )
 from services.intake.views import container
-from services.intake.views_finish import error_links
-from shared.form_pages import FormPages
+from shared.form_pages import FormPages, error_links
 from shared.forms.model import Page
 from shared.forms.present import summary
 from shared.webforms import build_form, raw_of, render_question, show_errors
@@ -213,6 +212,7 @@ def check_answers(token: str) -> ResponseReturnValue:
             checked.errors,
             lambda p, **kw: page_url(token, p, **kw),
             lambda p, n: _item_url(token, p, n),
+            opened.draft.answers,
         )
         if show
         else [],

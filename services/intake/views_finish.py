@@ -3,9 +3,7 @@ the confirmation and the referrer's PDF copy."""
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Callable
 from datetime import datetime
 
 from flask import Response, abort, redirect, render_template, request, session, url_for
@@ -23,44 +21,19 @@ from services.intake.views import (
     container,
     draft_key,
     form_or_404,
+    item_url,
     journey,
     open_draft,
     page_url,
     remember,
     submitted_redirect,
 )
-from shared.forms.checks import page_of_error
-from shared.forms.model import Form, Page
+from shared.form_pages import error_links
+from shared.forms.model import Form
 from shared.forms.present import summary
 from shared.forms.questions import Email
 
-#: an error in one item of a repeating group: ``family_composition[1].matches``
-_ITEM_ERROR = re.compile(r"^\w+\[(?P<index>\d+)\]\.(?P<question>\w+)$")
 _RESUME_EMAIL = Email(id="email", label="Email address", name="your email address")
-
-
-def error_links(
-    form: Form,
-    errors: dict[str, str],
-    url_of: Callable[..., str],
-    item_url_of: Callable[[Page, int], str] | None = None,
-) -> list[dict[str, str]]:
-    """Check answers' error summary: each error links to the page (``url_of(page,
-    change=1)``) and, on a question page, the question. With ``item_url_of``, an error in
-    one item of a group (``people[1].matches``) links to that item's page and question, so
-    errors that read alike (each person to confirm) each lead to their own person."""
-    links = []
-    for path, message in errors.items():
-        found = page_of_error(form, path)
-        item = _ITEM_ERROR.match(path)
-        if found and found.repeating and item and item_url_of is not None:
-            href = item_url_of(found, int(item["index"]) + 1)
-            anchor = item["question"]
-        else:
-            anchor = path.split("[", 1)[0] if found and not found.repeating else ""
-            href = url_of(found, change=1) if found else "#"
-        links.append({"text": message, "href": f"{href}#{anchor}" if anchor else href})
-    return links
 
 
 @bp.route("/referrals/<form_id>/check-answers", methods=["GET", "POST"])
@@ -82,7 +55,13 @@ def check_answers(form_id: str) -> ResponseReturnValue:
         "forms/check_answers.html",
         form_def=form,
         sections=summary(form, draft.answers),
-        errors=error_links(form, checked.errors, lambda p, **kw: page_url(form, p, **kw))
+        errors=error_links(
+            form,
+            checked.errors,
+            lambda p, **kw: page_url(form, p, **kw),
+            lambda p, n: item_url(form, p, n),
+            draft.answers,
+        )
         if show_errors
         else [],
         incomplete=not checked.ok,

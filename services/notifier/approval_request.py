@@ -23,13 +23,11 @@ from services.notifier.delivery import Content, render, send_once
 from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.rapid_review import ApprovalAddressee, ApprovalRequestReader, ReviewSettings
+from shared.govuk_dates import weekday_date
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "approval_request"
-#: how long a lead representative has to decide: the approval clock's built-in rule (a
-#: local rule, which the scheduler's CLOCKS_FILE may change; the clock itself is the scheduler's)
-WORKING_DAYS_TO_DECIDE = 2
 
 
 class ApprovalNotFound(LookupError):
@@ -75,7 +73,8 @@ def compose(request: ApprovalAddressee, *, token: str, settings: ReviewSettings)
         "name": wording.greeting_name(request.staff_name),
         "partner": wording.partner_label(request.partner),
         "version": request.report_version,
-        "working_days": WORKING_DAYS_TO_DECIDE,
+        # the case's approval clock, as the scheduler set it (its rules may be local)
+        "decide_by": weekday_date(request.decide_by) if request.decide_by else "",
         "link": approval_url(settings.console_url, token),
         "until": wording.until(request.expires_at),
         "case_link": case_link(settings.console_url, request.case_reference),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
@@ -80,6 +80,9 @@ class ApprovalAddressee(Protocol):
 
     @property
     def expires_at(self) -> datetime: ...
+
+    @property
+    def decide_by(self) -> date | None: ...
 
     @property
     def revoked(self) -> bool: ...

@@ -15,6 +15,7 @@ from services.scheduler.web import (
     agencies,
     api,
     api_agencies,
+    api_rapid_review,
     api_v1,
     approval_link,
     audit,
@@ -74,6 +75,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(api_v1.bp)
     app.register_blueprint(api_agencies.bp)
+    app.register_blueprint(api_rapid_review.bp)
     app.register_blueprint(approval_link.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(meetings.bp)

@@ -57,11 +57,8 @@ def _criteria(ago: int, met: bool) -> Step:
     )
 
 
-def _to_panel(notified: int, sent: int) -> tuple[Step, ...]:
-    return (
-        Step("record_panel_notification", notified, LA_LEAD, {"dfe_reference": "SIN-DEMO-0042"}),
-        Step("record_report_sent", sent),
-    )
+def _notified(ago: int) -> Step:
+    return Step("record_panel_notification", ago, LA_LEAD, {"dfe_reference": "SIN-DEMO-0042"})
 
 
 def _scoping(sent: int) -> tuple[Step, ...]:
@@ -81,7 +78,7 @@ def _meeting_and_report(received: int, child: str) -> tuple[Step, ...]:
     that, and version 1 of the report made final the day after the meeting."""
     notified = received - 3
     return (
-        *(_informed(received - 1), _criteria(received - 2, True), _to_panel(notified, 0)[0]),
+        *(_informed(received - 1), _criteria(received - 2, True), _notified(notified)),
         *_scoping(notified - 1),
         Step("demo:participants", notified - 9),
         Step("record_meeting_held", notified - 10),
@@ -92,6 +89,20 @@ def _meeting_and_report(received: int, child: str) -> tuple[Step, ...]:
 def _decide(ago: int, lead: Actor, reasons: str = "") -> Step:
     inputs = {"decision": "disagree", "reasons": reasons} if reasons else {"decision": "approve"}
     return Step("decide_recommendation", ago, lead, inputs)
+
+
+def _sent_to_panel(received: int, child: str, sent: int) -> tuple[Step, ...]:
+    """Through the meeting and the report (``_meeting_and_report``), approved by the three
+    lead representatives the day the report is final, then sent to the Panel ``sent`` days
+    ago (no later than that day)."""
+    approved = received - 14
+    if sent > approved:
+        raise ValueError(f"sent {sent} working days ago: before the approvals ({approved})")
+    return (
+        *_meeting_and_report(received, child),
+        *(_decide(approved, lead) for lead in (LA_LEAD, POLICE_LEAD, HEALTH_LEAD)),
+        Step("record_report_sent", sent),
+    )
 
 
 def _response(ago: int) -> Step:
@@ -137,7 +148,7 @@ CASES: tuple[DemoCase, ...] = (
         "Child F (demo)",
         10,
         INJURY,
-        (_informed(9), _criteria(8, True), _to_panel(7, 0)[0]),
+        (_informed(9), _criteria(8, True), _notified(7)),
     ),
     DemoCase(
         "si-scoping",
@@ -145,7 +156,7 @@ CASES: tuple[DemoCase, ...] = (
         "Child R (demo)",
         8,
         INJURY,
-        (_informed(7), _criteria(6, True), _to_panel(5, 0)[0], *_scoping(4)),
+        (_informed(7), _criteria(6, True), _notified(5), *_scoping(4)),
     ),
     DemoCase(
         "si-meeting-held",
@@ -154,7 +165,7 @@ CASES: tuple[DemoCase, ...] = (
         14,
         INJURY,
         (
-            *(_informed(13), _criteria(12, True), _to_panel(11, 0)[0], *_scoping(10)),
+            *(_informed(13), _criteria(12, True), _notified(11), *_scoping(10)),
             Step("demo:participants", 2),
             Step("record_meeting_held", 1),
         ),
@@ -188,7 +199,7 @@ CASES: tuple[DemoCase, ...] = (
         "Child G (demo)",
         16,
         INJURY,
-        (_informed(15), _criteria(14, True), *_to_panel(12, 0)),
+        _sent_to_panel(16, "Child G (demo)", 0),
     ),
     DemoCase(
         "si-responded",
@@ -196,7 +207,7 @@ CASES: tuple[DemoCase, ...] = (
         "Child H (demo)",
         24,
         INJURY,
-        (_informed(23), _criteria(21, True), *_to_panel(20, 10), _response(3)),
+        (*_sent_to_panel(24, "Child H (demo)", 10), _response(3)),
     ),
     DemoCase(
         "si-outcome",
@@ -204,7 +215,7 @@ CASES: tuple[DemoCase, ...] = (
         "Child I (demo)",
         28,
         INJURY,
-        (_informed(27), _criteria(25, True), *_to_panel(24, 14), _response(6), _outcome(2, "b")),
+        (*_sent_to_panel(28, "Child I (demo)", 14), _response(6), _outcome(2, "b")),
     ),
     DemoCase(
         "si-agencies",
@@ -213,7 +224,7 @@ CASES: tuple[DemoCase, ...] = (
         29,
         INJURY,
         (
-            *(_informed(28), _criteria(26, True), *_to_panel(25, 15)),
+            *_sent_to_panel(29, "Child J (demo)", 15),
             *(_response(7), _outcome(5, "f"), Step("record_agencies_informed", 3)),
         ),
     ),
@@ -248,7 +259,7 @@ CASES: tuple[DemoCase, ...] = (
         30,
         INJURY,
         (
-            *(_informed(29), _criteria(27, True), *_to_panel(26, 16), _response(10)),
+            *(*_sent_to_panel(30, "Child M (demo)", 16), _response(10)),
             *(_outcome(8, "h"), Step("record_agencies_informed", 7)),
             Step("close", 6, inputs={"reason": "Learning shared with every agency."}),
         ),

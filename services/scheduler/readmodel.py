@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from services.intake.readmodel import fetch_referral
+from services.scheduler.domain.approval_steps import APPROVAL_CLOCK
 from services.scheduler.tables import (
     agency_link,
     approval,
@@ -317,6 +318,8 @@ class ApprovalRequest:
     expires_at: datetime
     revoked: bool
     used: bool
+    #: the day the lead representatives' decision is due (the case's approval clock)
+    decide_by: date | None = None
 
     def usable(self, now: datetime) -> bool:
         return not (self.revoked or self.used) and now < self.expires_at
@@ -330,6 +333,11 @@ def _approval_request(conn: Connection, row: Any) -> ApprovalRequest | None:
     ).first()
     if found is None:
         return None
+    due = conn.execute(
+        select(deadline.c.due_on).where(
+            deadline.c.case_id == row.case_id, deadline.c.clock == APPROVAL_CLOCK
+        )
+    ).scalar()
     return ApprovalRequest(
         link_id=row.id,
         case_reference=found.reference,
@@ -340,6 +348,7 @@ def _approval_request(conn: Connection, row: Any) -> ApprovalRequest | None:
         expires_at=row.expires_at,
         revoked=row.revoked_at is not None,
         used=row.used_at is not None,
+        decide_by=due,
     )
 
 

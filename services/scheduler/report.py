@@ -6,7 +6,8 @@ finalised as a version that is never changed, which the lead representatives the
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -226,3 +227,52 @@ def finalise(
         c.queue.enqueue(DISAGREEMENT_NOTICE, case_reference=reference, version=newest.version)
     log.info("case %s: report version %s finalised", reference, newest.version)
     return checked
+
+
+def _answer_root(path: str) -> str:
+    """``family_members[0].name`` → ``family_members``."""
+    return path.split("[", 1)[0].split(".", 1)[0]
+
+
+def save_answers(
+    c: Container, reference: str, sent: Mapping[str, Any], actor: Actor
+) -> tuple[ReportDraft, dict[str, str]]:
+    """Change the draft's answers by question id, in their stored shape (``None`` takes an
+    answer away), as an API client writes them: each answer sent is checked as the page
+    checks it, and nothing is kept when one is wrong (the errors by answer path are
+    returned). Answers not sent are kept; they are checked in full when finalising."""
+    with c.engine.begin() as conn:
+        row = _case_row(conn, reference, lock=True)
+        newest = store.newest(conn, row.id)
+        refused = report_refusal(
+            Route(row.route),
+            CaseState(row.state),
+            actor.role,
+            ReportChange.EDIT,
+            final_pending=_final_pending(conn, row.id, newest),
+        )
+        if refused:
+            raise ActionRefused(refused)
+        if newest is None or newest.final:
+            raise ActionRefused("Start a draft of the report before changing its answers.")
+        merged = {k: v for k, v in {**newest.answers, **sent}.items() if v is not None}
+        checked = check_answers(FORM, merged, london_date(c.clock()))
+        given = {k for k, v in sent.items() if v is not None}
+        errors = {p: m for p, m in checked.errors.items() if _answer_root(p) in given}
+        if errors:
+            return newest, errors
+        answers = dict(newest.answers)
+        for key, value in sent.items():
+            answers.pop(key, None)
+            if value is not None and key in checked.answers:
+                answers[key] = checked.answers[key]
+        touched = {p.id for p in FORM.pages if set(p.answer_ids) & set(sent)}
+        pending = {
+            slot: raw
+            for slot, raw in newest.pending.items()
+            if slot.split("/", 1)[0] not in touched
+        }
+        saved = replace(newest, answers=answers, pending=pending)
+        if not store.save(conn, saved, at=c.clock(), by=actor.email or None):
+            raise ReportLocked(f"report version {newest.version} is final")
+    return saved, {}

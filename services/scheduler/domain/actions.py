@@ -79,16 +79,7 @@ _ACTIONS: tuple[Action, ...] = (
     Action(
         "record_report_sent",
         "Record that the report and letter were sent to the Panel",
-        # before approval, until the report and approval steps are recorded (a later slice)
-        {
-            SI: frozenset(
-                {
-                    S.PANEL_NOTIFIED,
-                    S.RAPID_REVIEW_SCOPING,
-                    S.RECOMMENDATION_APPROVED,
-                }
-            )
-        },
+        {SI: frozenset({S.RECOMMENDATION_APPROVED})},
         frozenset({S.REPORT_SENT_TO_PANEL}),
         OPS_OR_CHAIR,
         asks.REPORT_SENT,

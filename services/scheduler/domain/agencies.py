@@ -223,3 +223,13 @@ def referral_agencies(answers: Mapping[str, object]) -> list[tuple[AgencyDetails
             reason = f"{reason}\n\nContact details given in the referral: {contact}".strip()
         found.append((AgencyDetails(name=name, kind=AgencyKind.OTHER.value), reason))
     return found
+
+
+def same_agency(a: AgencyDetails, b: AgencyDetails) -> bool:
+    """The same organisation, however its name was typed ("Riverside  primary " is
+    "Riverside Primary"): the directory does not offer an agency the case already has."""
+
+    def key(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    return key(a.name) == key(b.name)

@@ -80,10 +80,8 @@ TRANSITIONS: Mapping[Route, Mapping[CaseState, frozenset[CaseState]]] = {
         S.CRITERIA_NOT_MET: frozenset({S.AWAITING_LFP_MEETING}),
         # the local authority notifies the Panel (DfE notification system)
         S.CRITERIA_MET: frozenset({S.PANEL_NOTIFIED}),
-        # REPORT_SENT_TO_PANEL directly: until the Rapid Review steps are recorded
-        S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING, S.REPORT_SENT_TO_PANEL}),
-        # REPORT_SENT_TO_PANEL directly: until the meeting and approval steps are recorded
-        S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL}),
+        S.PANEL_NOTIFIED: frozenset({S.RAPID_REVIEW_SCOPING}),
+        S.RAPID_REVIEW_SCOPING: frozenset({S.RAPID_REVIEW_MEETING_HELD}),
         # the three lead representatives approve the final report, or one disagrees
         S.RAPID_REVIEW_MEETING_HELD: frozenset(
             {S.RECOMMENDATION_APPROVED, S.RECOMMENDATION_DISPUTED}

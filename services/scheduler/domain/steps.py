@@ -25,7 +25,8 @@ from services.scheduler.domain.states import CaseState as S
 from shared.govuk_dates import long_date
 
 Values = Mapping[str, object]
-#: Rapid Review steps recorded in a later slice: stopped when the report is sent without them
+#: the Rapid Review's own clocks: one still running when the report goes to the Panel (an
+#: agency that never returned its scoping form) stops then
 RAPID_REVIEW_STEP_CLOCKS = (
     "send_scoping_forms",
     "return_scoping_forms",

@@ -85,6 +85,13 @@ ACCESS: dict[str, Rule] = {
     "api_v1_agencies.add": Rule(CASEWORK),
     "api_v1_agencies.edit": Rule(CASEWORK),
     "api_v1_agencies.change": Rule(CASEWORK),
+    "api_v1_rapid_review.meeting": Rule(CASEWORK, service=True),
+    "api_v1_rapid_review.add_participant": Rule(CASEWORK),
+    "api_v1_rapid_review.remove_participant": Rule(CASEWORK),
+    "api_v1_rapid_review.report": Rule(CASEWORK, service=True),
+    "api_v1_rapid_review.start_draft": Rule(CASEWORK),
+    "api_v1_rapid_review.save_draft": Rule(CASEWORK),
+    "api_v1_rapid_review.finalise": Rule(CASEWORK),
 }
 
 #: open to anyone: GOV.UK assets, health checks, signing in and out, and approval links

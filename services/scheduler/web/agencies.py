@@ -10,6 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from services.scheduler import agencies
+from services.scheduler.domain.agencies import same_agency
 from services.scheduler.domain.agency_changes import (
     AGENCY_INPUTS,
     CHANGE_FORMS,
@@ -64,7 +65,11 @@ def case_agencies(reference: str) -> ResponseReturnValue:
     audit_view("case.agencies_viewed", reference)
     c = container()
     with c.engine.connect() as conn:
-        entries = directory(conn, active_only=True)
+        entries = [
+            e
+            for e in directory(conn, active_only=True)
+            if not any(same_agency(e.details, a.agency.details) for a in found.agencies)
+        ]
     actor = _actor()
     may = {change: not agencies.refusal(c, reference, actor, change) for change in AgencyChange}
     return render_template(

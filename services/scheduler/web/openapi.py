@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 document of the scheduler's JSON API v1, built from the code: one path per
 case action, its request body's JSON Schema derived from the action's declared inputs, and
-a case's agencies (``openapi_agencies``)."""
+a case's agencies (``openapi_agencies``), its Rapid Review meeting and report
+(``openapi_rapid_review``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from services.scheduler.domain.actions import Action
 from services.scheduler.domain.clock_status import StatusKey
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
-from services.scheduler.web import openapi_agencies
+from services.scheduler.web import openapi_agencies, openapi_rapid_review
 from services.scheduler.web.openapi_schema import (
     JSON,
     REFERENCE,
@@ -233,6 +234,7 @@ def build(actions: Mapping[str, Action], title: str) -> dict[str, Any]:
     for key, action in actions.items():
         paths[f"/api/v1/cases/{{reference}}/actions/{key}"] = action_path(action)
     paths.update(openapi_agencies.paths())
+    paths.update(openapi_rapid_review.paths())
     return {
         "openapi": "3.1.0",
         "info": {
@@ -245,6 +247,10 @@ def build(actions: Mapping[str, Action], title: str) -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {**_schemas(), **openapi_agencies.schemas()},
+            "schemas": {
+                **_schemas(),
+                **openapi_agencies.schemas(),
+                **openapi_rapid_review.schemas(),
+            },
         },
     }

@@ -16,8 +16,7 @@ from services.scheduler.web.actions import actor_of
 from services.scheduler.web.console import audit_view
 from services.scheduler.web.presenters import answers_params
 from services.scheduler.web.session import container, current_staff
-from shared.form_pages import FormPages
-from shared.forms.checks import page_of_error
+from shared.form_pages import FormPages, error_links
 from shared.forms.model import Page
 from shared.forms.present import summary
 
@@ -99,8 +98,14 @@ def overview(reference: str) -> ResponseReturnValue:
             return redirect(url_for("report.overview", reference=reference), code=303)
         if checked.ok:
             return redirect(url_for("console.case", reference=reference) + "#timeline", code=303)
-        errors = _error_links(reference, checked.errors)
         found = _state(reference)
+        errors = error_links(
+            FORM,
+            checked.errors,
+            lambda p, **kw: _page_url(reference, p, **kw),
+            lambda p, n: _item_url(reference, p, n),
+            found.draft.answers if found.draft else {},
+        )
     else:
         audit_view("case.report_viewed", reference)
     draft = found.draft
@@ -134,16 +139,6 @@ def overview(reference: str) -> ResponseReturnValue:
         answers=answers_params(shown.form_id, shown.form_version, shown.answers) if shown else None,
         page_title=f"Report of Rapid Review: case {reference}",
     )
-
-
-def _error_links(reference: str, errors: dict[str, str]) -> list[dict[str, str]]:
-    links = []
-    for path, message in errors.items():
-        found = page_of_error(FORM, path)
-        href = _page_url(reference, found, change=1) if found else "#"
-        anchor = path.split("[", 1)[0] if found and not found.repeating else ""
-        links.append({"text": message, "href": f"{href}#{anchor}" if anchor else href})
-    return links
 
 
 @bp.post("/cases/<reference>/report/start")

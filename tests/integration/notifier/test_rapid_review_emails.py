@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 import pytest
 from redis import Redis
 from rq.job import JobStatus
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from services.notifier.tables import message
 from services.notifier.wording import until
 from services.scheduler.bootstrap import Container
+from services.scheduler.tables import case, deadline
 from shared import runtime
 from shared.clock import utc_now
+from shared.govuk_dates import weekday_date
 from shared.queue import enqueue
 from tests.fixtures.smtp import SmtpServer
 from tests.integration.notifier.conftest import CHAIR, CONSOLE, OPS, MakeApp, OpenCase
@@ -90,6 +92,17 @@ def test_the_approval_request_goes_once_to_its_lead_representative_while_the_lin
     reference = open_referral_case()
     staff = add_lead_representatives(scheduler)
     add_report(engine, reference, version=1, recommendation="b", now=now)
+    decide_by = date(2026, 11, 18)
+    with engine.begin() as conn:  # the meeting's step starts the approval clock (scheduler)
+        case_id = conn.execute(select(case.c.id).where(case.c.reference == reference)).scalar()
+        conn.execute(
+            insert(deadline).values(
+                case_id=case_id,
+                clock="approve_recommendation",
+                starts_on=date(2026, 11, 16),
+                due_on=decide_by,
+            )
+        )
     police = issue_approval_link(
         engine, reference, staff_id=staff["police"], partner="police", version=1, now=now
     )
@@ -139,7 +152,7 @@ def test_the_approval_request_goes_once_to_its_lead_representative_while_the_lin
     assert f"Dear {name}," in text
     assert f"The Rapid Review meeting for case {reference} agreed a recommendation." in text
     assert "As the lead representative for the police, please approve the recommendation" in text
-    assert "within 2 working days." in text
+    assert f"or say why you disagree, by {weekday_date(decide_by)}." in text
     assert f"\n{CONSOLE}/approvals/{police.token}\n" in text
     assert f"The link works until {until(police.expires_at)}." in text
     assert "The link is for you only. Do not forward it" in text

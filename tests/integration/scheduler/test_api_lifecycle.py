@@ -17,7 +17,10 @@ from services.scheduler.app import create_app
 from services.scheduler.bootstrap import Container
 from services.scheduler.store.lifecycle import add_meeting
 from shared import runtime
+from shared.forms import samples
+from shared.forms.registry import get_form
 from tests.integration.scheduler.factories import open_case, scheduler_config, store_referral
+from tests.integration.scheduler.rapid_review import RAPID_REVIEW_STEPS
 from tests.unit.scheduler.factories import add_staff, api_token
 
 RECEIVED = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
@@ -54,6 +57,57 @@ def detail(client: FlaskClient, who: dict[str, str], reference: str) -> dict[str
     return found
 
 
+def call(
+    client: FlaskClient, who: dict[str, str], method: str, url: str, status: int, **body: Any
+) -> dict[str, Any]:
+    response = client.open(url, method=method, json=body if body else None, headers=who)
+    assert response.status_code == status, (url, response.status_code, response.get_data())
+    found: dict[str, Any] = response.get_json() if response.data else {}
+    return found
+
+
+def rapid_review_through_the_api(
+    api: Flask, client: FlaskClient, ops: dict[str, str], reference: str, on: date
+) -> None:
+    """From "Panel notified" to "Recommendation approved" by API v1 calls only."""
+    base = f"/api/v1/cases/{reference}"
+    listed = call(client, ops, "GET", f"{base}/agencies", 200)["agencies"]
+    for n, agency in enumerate(listed):
+        call(client, ops, "PATCH", f"{base}/agencies/{agency['id']}", 200,
+             representative=f"Rep {n}", email=f"rep{n}@agency.example")  # fmt: skip
+    school = {"name": "Riverside Primary", "kind": "education", "representative": "Ann Head",
+              "email": "head@school.example"}  # fmt: skip
+    added = call(client, ops, "POST", f"{base}/agencies", 201, **school)
+    assert added["status"] == "not_sent"
+    why = "The partners could meet only then"
+    act(client, ops, reference, "send_scoping_requests", sent_on=on,
+        summary_of_case="A serious incident.", time_period="The last year")  # fmt: skip
+    act(client, ops, reference, "set_meeting_date", meeting_on=on, outside_window_reason=why)
+    people = [("Pat Social", "local_authority"), ("Dee Police", "police"), ("Hal Nurse", "health"),
+              ("Sam Teacher", "none")]  # fmt: skip
+    for name, partner in people:
+        call(client, ops, "POST", f"{base}/meeting/participants", 201, name=name,
+             job_role="Manager", agency=f"{partner} agency", partner=partner)  # fmt: skip
+    meeting = call(client, ops, "GET", f"{base}/meeting", 200)
+    assert meeting["quorate"] is True and len(meeting["participants"]) == 4
+    teacher = meeting["participants"][-1]
+    assert teacher["partner"] is None
+    call(client, ops, "DELETE", f"{base}/meeting/participants/{teacher['id']}", 204)
+    act(client, ops, reference, "record_meeting_held", held_on=on, outside_window_reason=why)
+
+    started = call(client, ops, "POST", f"{base}/report/draft", 201)
+    assert started["newest"]["status"] == "draft" and started["newest"]["version"] == 1
+    answers = samples.answers(get_form("rapid-review-report"), today=on)
+    call(client, ops, "PATCH", f"{base}/report/draft", 200, answers=answers)
+    final = call(client, ops, "POST", f"{base}/report/final", 200)
+    assert final["awaiting_approval"] is True and final["newest"]["status"] == "final"
+    c: Container = api.extensions["cspr"]
+    for partner in ("local_authority", "police", "health"):
+        email = f"{partner}.lead@partner.example"
+        add_staff(c, email=email, role="partner-lead", partner=partner)
+        act(client, bearer(api, email), reference, "decide_recommendation", decision="approve")
+
+
 def test_a_serious_incident_is_closed_through_the_api(
     api: Flask, engine: Engine, redis_conn: Redis
 ) -> None:
@@ -71,7 +125,14 @@ def test_a_serious_incident_is_closed_through_the_api(
         decided_on=date(2026, 11, 4))  # fmt: skip
     act(client, ops, reference, "record_panel_notification", notified_on=date(2026, 11, 4),
         dfe_reference="SIN-2026-000123")  # fmt: skip
+    refused = client.post(f"/api/v1/cases/{reference}/actions/record_report_sent",
+                          json={"sent_on": "2026-11-18"}, headers=ops)  # fmt: skip
+    assert refused.status_code == 409
+    NOW[0] = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+    rapid_review_through_the_api(api, client, ops, reference, date(2026, 11, 18))
+    assert detail(client, ops, reference)["state"] == "recommendation_approved"
     act(client, ops, reference, "record_report_sent", sent_on=date(2026, 11, 18))
+    NOW[0] = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     act(client, ops, reference, "record_panel_response", response="agrees",
         responded_on=date(2026, 11, 19))  # fmt: skip
     act(client, chair, reference, "record_outcome", outcome="h", decided_on=date(2026, 11, 19),
@@ -81,7 +142,8 @@ def test_a_serious_incident_is_closed_through_the_api(
     act(client, ops, reference, "close", reason="Outcome shared with every agency.")
     case = detail(client, ops, reference)
     assert case["state"] == "closed"
-    assert len(case["timeline"]) == 8
+    # and the agency added, the fourth participant added and taken off
+    assert len(case["timeline"]) == 8 + len(RAPID_REVIEW_STEPS) + 3
     clocks = {c["key"]: c for c in case["clocks"]}
     assert clocks["notify_panel"]["met_on"] == "2026-11-04"
 

@@ -17,6 +17,7 @@ from services.scheduler.bootstrap import Container
 from services.scheduler.store.lifecycle import add_meeting
 from shared import runtime
 from tests.integration.scheduler.factories import open_case, scheduler_config, store_referral
+from tests.integration.scheduler.rapid_review import RAPID_REVIEW_STEPS, through_rapid_review
 from tests.unit.scheduler.factories import add_staff
 from tests.unit.scheduler.web_helpers import csrf_token, page, sign_in
 
@@ -86,6 +87,10 @@ def test_a_serious_incident_is_closed_through_the_console(
         rationale="A child was seriously harmed; neglect is suspected.")  # fmt: skip
     act(ops, reference, "record_panel_notification", notified_on=date(2026, 11, 4),
         dfe_reference="SIN-2026-000123")  # fmt: skip
+    # the Rapid Review's own pages: test_report_console.py, test_approvals_postgres.py
+    NOW[0] = datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+    through_rapid_review(console.extensions["cspr"], reference, date(2026, 11, 18))
+    NOW[0] = TODAY
     act(ops, reference, "record_report_sent", sent_on=date(2026, 11, 18))
     act(ops, reference, "record_panel_response", response="agrees",
         responded_on=date(2026, 11, 19))  # fmt: skip
@@ -96,7 +101,7 @@ def test_a_serious_incident_is_closed_through_the_console(
     act(ops, reference, "close", reason="Outcome shared with every agency.")
     assert state_of(ops, reference) == "Closed"
     case_page = page(ops.get(f"/cases/{reference}"))
-    assert len(case_page.select("#timeline-entries li")) == 8
+    assert len(case_page.select("#timeline-entries li")) == 8 + len(RAPID_REVIEW_STEPS)
     assert case_page.select("#actions a") == []
     notify = case_page.select_one("tr[data-clock='notify_panel']")
     assert notify is not None and "Met on time" in notify.get_text()

@@ -26,6 +26,11 @@ from tests.integration.scheduler.factories import (
     start_scheduler,
     store_referral,
 )
+from tests.integration.scheduler.rapid_review import (
+    RAPID_REVIEW_ACTIONS,
+    RAPID_REVIEW_STEPS,
+    through_rapid_review,
+)
 
 OPS = Actor(Role.OPS, id=1, email="ops@partnership.example")
 CHAIR = Actor(Role.CHAIR, id=2, email="chair@partnership.example")
@@ -90,6 +95,11 @@ def test_a_serious_incident_from_referral_to_closure(
     meeting = clocks["rapid_review_meeting"]
     assert meeting.window_opens_on is not None and meeting.window_opens_on < meeting.due_on
 
+    clock.on(date(2026, 11, 19))
+    with pytest.raises(ActionRefused, match='state "Panel notified" cannot record'):
+        act(scheduler, reference, "record_report_sent", sent_on=date(2026, 11, 19))
+    through_rapid_review(scheduler, reference, date(2026, 11, 19))
+    assert states(engine, reference) == "recommendation_approved"
     clock.on(date(2026, 11, 20))
     act(scheduler, reference, "record_report_sent", sent_on=date(2026, 11, 20))
     act(scheduler, reference, "record_panel_response", response="agrees",
@@ -112,11 +122,11 @@ def test_a_serious_incident_from_referral_to_closure(
         )
     assert [e.action for e in entries] == [
         "record_leads_informed", "decide_criteria", "record_panel_notification",
-        "record_report_sent", "record_panel_response", "record_outcome",
+        *RAPID_REVIEW_STEPS, "record_report_sent", "record_panel_response", "record_outcome",
         "record_agencies_informed", "close",
     ]  # fmt: skip
     assert entries[1].actor_email == CHAIR.email and "neglect" in entries[1].reason
-    assert len(changes) == 8
+    assert len(changes) == 8 + len(RAPID_REVIEW_ACTIONS)
     with pytest.raises(ActionRefused):
         act(scheduler, reference, "record_leads_informed", informed_on=date(2026, 11, 20))
 

@@ -246,17 +246,26 @@ def test_section_1_is_pre_filled_child_first_and_each_person_must_be_confirmed(
     response = check_answers(agency)
     assert response.status_code == 200
     summary = soup_of(response).select(".govuk-error-summary__list a")
-    unconfirmed = [
-        str(a["href"])
+    unconfirmed = {
+        text(a): str(a["href"])
         for a in summary
-        if text(a) == "Select whether these details match the information held on your systems"
-    ]
-    assert unconfirmed == [f"/scoping/{TOKEN}/family-composition/{n}#matches" for n in (1, 2, 3)], (
-        "one error per person, each linking to that person's page"
-    )
-    for href in unconfirmed:
+        if text(a).endswith(
+            ": Select whether these details match the information held on your systems"
+        )
+    }
+    assert [t.split(":")[0] for t in unconfirmed] == [
+        f"{CHILD} (person 1)",
+        "Jo Hartley (person 2)",
+        "Sam Hartley (person 3)",
+    ], "one error per person, each naming them"
+    assert list(unconfirmed.values()) == [
+        f"/scoping/{TOKEN}/family-composition/{n}?change=1#matches" for n in (1, 2, 3)
+    ], "each linking to that person's page, which goes back to check answers"
+    for href in unconfirmed.values():
         person = soup_of(agency.get(href.split("#")[0]))
         assert person.select_one("#matches") is not None
+        back = one(person, ".govuk-back-link")
+        assert back["href"] == f"/scoping/{TOKEN}/check-answers"
 
     # confirming two of them leaves the third's error only
     for number in (1, 2):
@@ -267,12 +276,16 @@ def test_section_1_is_pre_filled_child_first_and_each_person_must_be_confirmed(
         for a in soup_of(check_answers(agency)).select(".govuk-error-summary__list a")
         if "family-composition" in str(a["href"])
     ]
-    assert left == [f"/scoping/{TOKEN}/family-composition/3#matches"]
+    assert left == [f"/scoping/{TOKEN}/family-composition/3?change=1#matches"]
+    # changed from check answers, a person's page goes back there
+    changed = confirm(agency, 3, change=True)
+    assert changed.status_code == 303, error_texts(changed)
+    assert changed.location.endswith(f"/scoping/{TOKEN}/check-answers")
 
 
-def confirm(agency: FlaskClient, number: int) -> TestResponse:
+def confirm(agency: FlaskClient, number: int, *, change: bool = False) -> TestResponse:
     """Say person ``number``'s details match, posting the rest of the page as shown."""
-    url = f"/scoping/{TOKEN}/family-composition/{number}"
+    url = f"/scoping/{TOKEN}/family-composition/{number}" + ("?change=1" if change else "")
     page = soup_of(agency.get(url))
     values: dict[str, list[str]] = {}
     for box in page.select("input[type=text]"):

@@ -77,6 +77,7 @@ def make_approval(
     expires_at: datetime = datetime(2026, 12, 18, 18, 30, tzinfo=UTC),
     revoked: bool = False,
     used: bool = False,
+    decide_by: date | None = date(2026, 12, 17),
 ) -> ApprovalRequest:
     return ApprovalRequest(
         link_id=link_id,
@@ -88,6 +89,7 @@ def make_approval(
         expires_at=expires_at,
         revoked=revoked,
         used=used,
+        decide_by=decide_by,
     )
 
 

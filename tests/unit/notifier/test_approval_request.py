@@ -70,7 +70,7 @@ def test_subject_and_body_ask_the_lead_representative_to_decide() -> None:
     assert "It is in version 2 of the Rapid Review report." in text
     assert (
         "As the lead representative for the police, please approve the recommendation, or say "
-        "why you disagree, within 2 working days." in text
+        "why you disagree, by Thursday 17 December 2026." in text
     )
     assert f"Use this link to read the report and give your decision:\n{LINK}\n" in text
     assert "The link works until 6:30pm on Friday 18 December 2026." in text
@@ -88,7 +88,10 @@ def test_subject_and_body_ask_the_lead_representative_to_decide() -> None:
     assert (
         f'<a href="{CONSOLE}/cases/{REFERENCE}">sign in to the case management console</a>' in html
     )
-    assert "<strong>within 2 working days</strong>" in html
+    assert "<strong>by Thursday 17 December 2026</strong>" in html
+    # the case's approval clock is not readable (yet): no made-up date
+    undated = compose(make_approval(decide_by=None), token=TOKEN, settings=make_settings())
+    assert "why you disagree, as soon as you can." in undated.text
     assert "&lt;" not in text and "&amp;" not in text
 
 

@@ -7,13 +7,16 @@ store must do with a plan.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
 from services.scheduler.domain.actions import plan_action
+from services.scheduler.domain.agencies import AgencyDetails, AgencyOnCase
 from services.scheduler.domain.clocks import ClockRules, StartedClock
 from services.scheduler.domain.lifecycle import Actor, CaseSnapshot, InputErrors, Plan, applied
+from services.scheduler.domain.meeting import Participant
 from services.scheduler.domain.opening import plan_case
 from services.scheduler.domain.staff import Partner, Role
 from services.scheduler.domain.states import CaseState
@@ -22,6 +25,11 @@ from shared.workingdays import WorkingDayCalendar
 S = CaseState
 CHAIR, OPS = Actor(Role.CHAIR, 2, email="chair@example.org"), Actor(Role.OPS, 1)
 LA_LEAD = Actor(Role.PARTNER_LEAD, 3, Partner.LOCAL_AUTHORITY)
+#: the three lead representatives, who approve a Rapid Review's recommendation
+LEADS = {
+    p: Actor(Role.PARTNER_LEAD, 10 + n, p, f"lead{n}@partner.example")
+    for n, p in enumerate((Partner.LOCAL_AUTHORITY, Partner.POLICE, Partner.HEALTH))
+}
 rules, calendar = ClockRules(), WorkingDayCalendar()
 #: the Learning from Practice Group's quarterly meetings
 MEETINGS = [date(2026, 12, 10), date(2027, 3, 11), date(2027, 6, 10), date(2027, 9, 9)]
@@ -88,6 +96,30 @@ def to_criteria_met(received: date = date(2026, 12, 23)) -> CaseSnapshot:
     )
 
 
+def to_approved(case: CaseSnapshot, on: date) -> CaseSnapshot:
+    """A case the Panel was told of, through the Rapid Review's real steps on ``on``: one
+    agency sent its request, the meeting's date set and a quorate meeting held, report
+    version 1 final and approved by the three lead representatives."""
+    school = AgencyOnCase(1, AgencyDetails("School", "education", "A Lead", "a@s.example"))
+    case = step(
+        "send_scoping_requests",
+        replace(case, agencies=(school,)),
+        {"sent_on": on, "summary_of_case": "S", "time_period": "T"},
+        on,
+        OPS,
+    )
+    people = tuple(Participant(n, f"P{n}", "Lead", "Agency", p) for n, p in enumerate(LEADS))
+    why = "The partners could meet only then"
+    case = step("set_meeting_date", case, {"meeting_on": on, "outside_window_reason": why}, on, OPS)
+    held = {"held_on": on, "outside_window_reason": why}
+    case = step("record_meeting_held", replace(case, participants=people), held, on, OPS)
+    case = replace(case, report_version=1)
+    for lead in LEADS.values():
+        case = step("decide_recommendation", case, {"decision": "approve"}, on, lead)
+    assert case.state is S.RECOMMENDATION_APPROVED
+    return case
+
+
 def to_panel_responded() -> CaseSnapshot:
     case = step(
         "record_panel_notification",
@@ -96,6 +128,7 @@ def to_panel_responded() -> CaseSnapshot:
         date(2026, 12, 24),
         LA_LEAD,
     )
+    case = to_approved(case, date(2027, 1, 12))
     case = step("record_report_sent", case, {"sent_on": "2027-01-14"}, date(2027, 1, 14))
     return step(
         "record_panel_response",

@@ -25,6 +25,7 @@ from tests.unit.scheduler.lifecycle_helpers import (
     opened,
     plan,
     step,
+    to_approved,
     to_criteria_met,
     to_panel_responded,
 )
@@ -201,21 +202,23 @@ def test_panel_notification_errors(inputs: dict[str, object], expected: dict[str
     )
 
 
-def test_sending_the_report_meets_the_national_clock_and_stops_unrecorded_rapid_review_steps() -> (
-    None
-):
+def test_sending_the_report_meets_the_national_clock_and_stops_the_returns_clock() -> None:
     notified = step(
         "record_panel_notification",
         to_criteria_met(),
         {"notified_on": "2026-12-24", "dfe_reference": "CSIN-1"},
         date(2026, 12, 24),
     )
-    p = plan("record_report_sent", notified, {"sent_on": "2027-01-14"}, date(2027, 1, 15))
+    with pytest.raises(ActionRefused, match='state "Panel notified" cannot record'):
+        plan("record_report_sent", notified, {"sent_on": "2027-01-14"}, date(2027, 1, 15))
+    # the agency's scoping form never came back: its clock stops when the report is sent
+    approved = to_approved(notified, date(2027, 1, 12))
+    p = plan("record_report_sent", approved, {"sent_on": "2027-01-14"}, date(2027, 1, 15))
     assert p.to_state is S.REPORT_SENT_TO_PANEL
     assert {m.key for m in p.change.met} == {"rapid_review_complete", "report_to_panel"}
-    assert set(p.change.stopped) == {"send_scoping_forms", "rapid_review_meeting"}
+    assert set(p.change.stopped) == {"return_scoping_forms"}
     assert p.change.start == (StartedClock("panel_response", date(2027, 1, 14), date(2027, 2, 4)),)
-    after = applied(notified, p)
+    after = applied(approved, p)
     today = date(2027, 1, 15)
     assert (
         status_of(after.clock("rapid_review_complete"), today, calendar).key
@@ -223,7 +226,7 @@ def test_sending_the_report_meets_the_national_clock_and_stops_unrecorded_rapid_
     )
     # sent on working day 12 after notification: in the window
     assert status_of(after.clock("report_to_panel"), today, calendar).key is StatusKey.MET_ON_TIME
-    assert errors("record_report_sent", notified, {"sent_on": "2026-12-23"}, today) == {
+    assert errors("record_report_sent", approved, {"sent_on": "2026-12-23"}, today) == {
         "sent_on": "The date the report was sent must be the same as or after the date the "
         "national Panel was notified (24 December 2026)"
     }
@@ -423,6 +426,10 @@ def test_a_serious_incident_driven_to_closure() -> None:
         "record_leads_informed",
         "decide_criteria",
         "record_panel_notification",
+        "send_scoping_requests",
+        "set_meeting_date",
+        "record_meeting_held",
+        "decide_recommendation",
         "record_report_sent",
         "record_panel_response",
         "record_outcome",
@@ -458,6 +465,7 @@ def test_any_serious_incident_can_be_driven_to_closure(
         ("record_leads_informed", {"informed_on": days[1]}),
         ("decide_criteria", {"criteria": "met", "rationale": "r", "decided_on": days[2]}),
         ("record_panel_notification", {"notified_on": days[3], "dfe_reference": "CSIN-1"}),
+        ("rapid review", {}),
         ("record_report_sent", {"sent_on": days[4]}),
         ("record_panel_response", {"response": "agrees", "responded_on": days[5]}),
         (
@@ -474,6 +482,9 @@ def test_any_serious_incident_can_be_driven_to_closure(
         ("record_agencies_informed", {"informed_on": days[7]}),
     ]
     for key, raw in inputs:
+        if key == "rapid review":
+            case = to_approved(case, days[3])
+            continue
         case = step(key, case, raw, days[-1])
     if outcome == "c":
         assert clock(case, "local_review_complete").starts_on == days[6]

@@ -81,13 +81,7 @@ TABLE = {
         "Record that the report and letter were sent to the Panel",
         {OPS, CHAIR},
         set(),
-        {
-            SI: {
-                S.PANEL_NOTIFIED,
-                S.RAPID_REVIEW_SCOPING,
-                S.RECOMMENDATION_APPROVED,
-            }
-        },
+        {SI: {S.RECOMMENDATION_APPROVED}},
         {S.REPORT_SENT_TO_PANEL},
     ),
     "record_panel_response": (

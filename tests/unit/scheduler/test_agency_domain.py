@@ -19,6 +19,7 @@ from services.scheduler.domain.agencies import (
     all_returned,
     link_expiry,
     referral_agencies,
+    same_agency,
     scoping_status,
 )
 from services.scheduler.domain.agency_changes import (
@@ -535,3 +536,9 @@ def test_the_requests_cannot_be_dated_before_the_panel_was_notified() -> None:
         "sent_on": "The date the requests are sent must be the same as or after the date the "
         "national Panel was notified (26 March 2026)"
     }
+
+
+def test_the_same_agency_however_its_name_was_typed() -> None:
+    typed = AgencyDetails("  riverside   PRIMARY ", "education", "A Head", "a@s.example")
+    assert same_agency(typed, AgencyDetails("Riverside Primary", "other", "B", "b@s.example"))
+    assert not same_agency(typed, AgencyDetails("Riverside Secondary", "education", "A", "a@x"))

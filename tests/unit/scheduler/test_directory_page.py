@@ -238,6 +238,10 @@ def test_a_case_keeps_what_it_was_given_when_the_directory_changes(
     open_case(container, reference=CASE)
     response = post(staff_client, f"/cases/{CASE}/agencies/add", {"directory_id": str(police)})
     assert response.status_code == 303
+    # on the case now, it is not offered again; the others still are
+    school = add_directory_entry(container, name="Riverside Primary", kind="education")
+    offered = page(staff_client.get(f"/cases/{CASE}/agencies")).select("#directory_id option")
+    assert [o["value"] for o in offered] == [str(school)]
     (added,) = agencies.case_agencies(container, CASE).agencies
     assert added.agency.source == "directory"
     assert (added.agency.name, added.agency.details.representative) == (POLICE, "DS Pat Jones")

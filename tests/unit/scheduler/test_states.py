@@ -81,15 +81,6 @@ OUTCOME = [S.REPORT_SENT_TO_PANEL, S.PANEL_RESPONDED, S.OUTCOME_RECORDED, S.AGEN
             *OUTCOME,
             S.CLOSED,
         ],
-        # until the Rapid Review's own steps are recorded
-        [
-            S.REFERRAL_RECEIVED,
-            S.LEADS_INFORMED,
-            S.CRITERIA_MET,
-            S.PANEL_NOTIFIED,
-            *OUTCOME,
-            S.CLOSED,
-        ],
         [
             S.REFERRAL_RECEIVED,
             S.LEADS_INFORMED,
@@ -103,7 +94,6 @@ OUTCOME = [S.REPORT_SENT_TO_PANEL, S.PANEL_RESPONDED, S.OUTCOME_RECORDED, S.AGEN
         "local-review-published",
         "disputed-then-no-review",
         "disputed-revised-then-approved",
-        "report-sent-once-notified",
         "not-met-goes-to-the-learning-from-practice-group",
     ],
 )
@@ -138,6 +128,8 @@ def test_practice_learning_path() -> None:
         (S.LEADS_INFORMED, S.PANEL_NOTIFIED),
         (S.CRITERIA_NOT_MET, S.PANEL_NOTIFIED),
         # no report to the Panel before the partners approve the recommendation
+        (S.PANEL_NOTIFIED, S.REPORT_SENT_TO_PANEL),
+        (S.RAPID_REVIEW_SCOPING, S.REPORT_SENT_TO_PANEL),
         (S.RAPID_REVIEW_MEETING_HELD, S.REPORT_SENT_TO_PANEL),
         (S.RECOMMENDATION_DISPUTED, S.REPORT_SENT_TO_PANEL),
         # a disputed recommendation is mediated: it cannot go back to scoping or close
