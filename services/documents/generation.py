@@ -33,7 +33,14 @@ from services.documents.ports import (
     ScopingRequests,
 )
 from services.documents.referral import KIND, filename, object_key, referral_context
-from services.documents.render import ANSWERS_TEMPLATE, SCOPING_LETTER_TEMPLATE, render_docx
+from services.documents.render import (
+    ANSWERS_TEMPLATE,
+    SCOPING_LETTER_TEMPLATE,
+    DocumentProperties,
+    render_docx,
+    with_properties,
+)
+from shared.forms.registry import get_form
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +136,11 @@ def generate_referral(
         log.info("referral documents of %s already stored; announcing again", reference)
         made, reused = existing, True
     else:
-        docx = render(referral_context(case, partnership_name))
+        now = clock()
+        properties = DocumentProperties(
+            get_form(case.form_id, case.form_version).title, partnership_name, f"Case {reference}"
+        )
+        docx = with_properties(render(referral_context(case, partnership_name)), properties, now)
         pdf = converter.to_pdf(docx)
         files = [
             FileToStore(fmt, data, object_key(reference, fmt), filename(reference, fmt))
@@ -142,7 +153,7 @@ def generate_referral(
             metadata={"case-reference": reference, "kind": KIND},
             store=store,
             records=records,
-            now=clock(),
+            now=now,
         )
         reused = False
         log.info(
@@ -203,7 +214,12 @@ def generate_scoping_letter(
         made, reused = existing, True
     else:
         context = letter.scoping_letter_context(request, settings, letter.letter_date(now))
-        docx = render(context)
+        properties = DocumentProperties(
+            f"{letter.TITLE}: {request.agency_name}",
+            settings.partnership_name,
+            f"Case {reference}",
+        )
+        docx = with_properties(render(context), properties, now)
         pdf = converter.to_pdf(docx)
         files = [
             FileToStore(

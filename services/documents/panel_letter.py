@@ -23,6 +23,8 @@ from shared.forms.choices import Choice
 from shared.forms.model import Form
 
 KIND = "panel-letter"
+#: the document's title (its properties, the PDF's metadata)
+TITLE = "Letter to the Child Safeguarding Practice Review Panel"
 #: the answer id of the report's Section 3 recommendation (App. iv, options a to j)
 RECOMMENDATION = "recommendation"
 #: the seed's three outcomes, without its "[Delete as appropriate]"

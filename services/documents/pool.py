@@ -31,6 +31,10 @@ LOCK_PREFIX = "cspr:documents:unoserver-lock:"
 POLL_SECONDS = 0.05
 #: an endpoint that refused is not tried again for this long (others are tried first)
 DOWN_SECONDS = 2.0
+#: LibreOffice's PDF export: PDF/A-2b (ISO 19005-2, conformance B: fonts embedded, sRGB
+#: output intent, XMP metadata with pdfaid:part 2) and tagged for accessibility (structure
+#: tree, reading order, headings), every document an archival record
+PDF_EXPORT_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,9 @@ class EndpointLocks(Protocol):
 
 
 class ConvertClient(Protocol):
-    def convert(self, *, indata: bytes, convert_to: str) -> bytes | None: ...
+    def convert(
+        self, *, indata: bytes, convert_to: str, filter_options: list[str]
+    ) -> bytes | None: ...
 
 
 ClientFactory = Callable[[Endpoint], ConvertClient]
@@ -186,7 +192,9 @@ class UnoserverPool:
         def run() -> None:
             try:
                 client = self.client_factory(endpoint)
-                outcome["pdf"] = client.convert(indata=docx, convert_to="pdf")
+                outcome["pdf"] = client.convert(
+                    indata=docx, convert_to="pdf", filter_options=list(PDF_EXPORT_OPTIONS)
+                )
             except BaseException as exc:  # handed to the waiting thread
                 outcome["error"] = exc
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import docx
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -52,3 +55,27 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
 def template_fields(template: Path) -> set[str]:
     """Names the template uses (for tests: every field is provided)."""
     return set(DocxTemplate(str(template)).get_undeclared_template_variables())
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What a document says of itself (Word's properties; LibreOffice carries them into the
+    PDF's document information and XMP metadata): its title, the partnership as author, and
+    the case as subject. Set by code on every document, whatever the template said."""
+
+    title: str
+    author: str
+    subject: str
+
+
+def with_properties(document: bytes, properties: DocumentProperties, now: datetime) -> bytes:
+    """``document`` (a .docx) with ``properties`` as its core properties."""
+    opened = docx.Document(io.BytesIO(document))
+    core = opened.core_properties
+    core.title = properties.title
+    core.author = core.last_modified_by = properties.author
+    core.subject = properties.subject
+    core.created = core.modified = now.replace(tzinfo=None)
+    out = io.BytesIO()
+    opened.save(out)
+    return out.getvalue()

@@ -35,7 +35,9 @@ from services.documents.ports import (
 from services.documents.render import (
     PANEL_LETTER_TEMPLATE,
     RAPID_REVIEW_REPORT_TEMPLATE,
+    DocumentProperties,
     render_docx,
+    with_properties,
 )
 from services.documents.scoping_letter import letter_date
 from shared.forms.registry import get_form
@@ -90,6 +92,7 @@ def _make(
     render: Render,
     ports: _Ports,
     now: datetime,
+    properties: DocumentProperties,
 ) -> Drafted:
     reference, version = report.reference, report.version
     stored_kind = rr_report.record_kind(kind, version)
@@ -98,7 +101,7 @@ def _make(
         log.info("%s of %s already stored; announcing again", stored_kind, reference)
         made, reused = existing, True
     else:
-        docx = render(context())
+        docx = with_properties(render(context()), properties, now)
         pdf = ports.converter.to_pdf(docx)
         files = [
             FileToStore(
@@ -154,7 +157,10 @@ def generate_rapid_review_report(
         form = get_form(report.form_id, report.form_version)
         return rr_report.report_context(report, form, partnership_name)
 
-    return _make(report, rr_report.KIND, context, render, ports, clock())
+    properties = DocumentProperties(
+        rr_report.TITLE, partnership_name, f"Case {reference}, version {version}"
+    )
+    return _make(report, rr_report.KIND, context, render, ports, clock(), properties)
 
 
 def generate_panel_letter(
@@ -195,4 +201,7 @@ def generate_panel_letter(
         form = get_form(report.form_id, report.form_version)
         return panel_letter.panel_letter_context(report, form, settings, letter_date(now))
 
-    return _make(report, panel_letter.KIND, context, render, ports, now)
+    properties = DocumentProperties(
+        panel_letter.TITLE, settings.partnership_name, f"Case {reference}, version {version}"
+    )
+    return _make(report, panel_letter.KIND, context, render, ports, now, properties)

@@ -20,6 +20,8 @@ from services.documents.referral import form_sections
 from shared.forms.model import Form
 
 KIND = "rapid-review-report"
+#: the document's title (its properties, the PDF's metadata)
+TITLE = "Report of Rapid Review"
 FINAL = "final"
 #: the safeguarding partners, in the seed's order, as the Panel letter names them
 PARTNERS = {

@@ -18,6 +18,8 @@ from services.documents.ports import ScopingRequest
 from shared.govuk_dates import weekday_date
 
 KIND = "scoping-letter"
+#: the document's title (its properties, the PDF's metadata)
+TITLE = "Letter to accompany the scoping form"
 LONDON = ZoneInfo("Europe/London")
 #: the seed's "no later than Day, Date Month Year at 5.00 pm"; the scheduler's link due
 #: dates are 5 pm (London) days

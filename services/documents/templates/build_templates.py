@@ -36,6 +36,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
+from services.documents import panel_letter, rr_report, scoping_letter
+
 HERE = Path(__file__).resolve().parent
 ANSWERS = HERE / "answers.docx"
 SCOPING_LETTER = HERE / "scoping_letter.docx"
@@ -349,7 +351,7 @@ def build_scoping_letter(path: Path = SCOPING_LETTER) -> Path:
     _letter_header_footer(document)
     _letter_head(document)
     _letter_body(document)
-    return _save(document, path, "Letter to accompany the scoping form")
+    return _save(document, path, scoping_letter.TITLE)
 
 
 # --- the Report of Rapid Review (App. iv) --------------------------------------------------
@@ -416,7 +418,7 @@ def build_rapid_review_report(path: Path = RAPID_REVIEW_REPORT) -> Path:
     _participants(document)
     _answers(document)
     _submitted(document)
-    return _save(document, path, "Report of Rapid Review")
+    return _save(document, path, rr_report.TITLE)
 
 
 # --- the letter to the national Panel (App. v) ---------------------------------------------
@@ -485,7 +487,7 @@ def build_panel_letter(path: Path = PANEL_LETTER) -> Path:
     _letter_styles(document)
     _letter_header_footer(document)
     _panel_letter_body(document)
-    return _save(document, path, "Letter to the Child Safeguarding Practice Review Panel")
+    return _save(document, path, panel_letter.TITLE)
 
 
 def _fix_zip_times(path: Path) -> None:

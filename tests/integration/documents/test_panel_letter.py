@@ -7,14 +7,12 @@ SeaweedFS and the unoserver pool; the scheduler records what it is told."""
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from minio import Minio
-from pypdf import PdfReader
 from redis import Redis
 from rq import Queue, SimpleWorker
 from sqlalchemy import insert, select
@@ -40,6 +38,7 @@ from tests.integration.scheduler.factories import (
     scheduler_config,
     start_scheduler,
 )
+from tests.support.pdf_records import assert_archival_record
 
 REFERENCE = "GSCP-2026-0001"
 REPORT_FORM = "rapid-review-report"
@@ -173,7 +172,16 @@ def pdf_text(s3_client: Minio, bucket: str, row: dict[str, Any]) -> tuple[str, i
         response.close()
         response.release_conn()
     assert hashlib.sha256(data).hexdigest() == row["sha256"]
-    reader = PdfReader(io.BytesIO(data))
+    title = {"panel-letter": "Letter to the Child Safeguarding Practice Review Panel"}.get(
+        str(row["kind"]).rsplit("-v", 1)[0], "Report of Rapid Review"
+    )
+    version = str(row["kind"]).rsplit("-v", 1)[1]
+    reader = assert_archival_record(
+        data,
+        title=title,
+        author="Greenwich Safeguarding Children Partnership",
+        subject=f"Case {REFERENCE}, version {version}",
+    )
     text = " ".join(page.extract_text() for page in reader.pages)
     return " ".join(text.split()), len(reader.pages)
 

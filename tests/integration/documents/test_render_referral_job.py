@@ -22,9 +22,12 @@ from tests.integration.documents.conftest import (
     open_referral_case,
     stored_objects,
 )
+from tests.support.pdf_records import assert_archival_record
 
 #: the first reference intake gives in the emptied database
 REFERENCE = "GSCP-2026-0001"
+#: the setting PARTNERSHIP_NAME as the tests leave it
+PARTNERSHIP = "Greenwich Safeguarding Children Partnership"
 CHILD = 'Amy <b> & "Jo" Hartley-O\'Brien'
 
 
@@ -78,6 +81,12 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
         contents[row["format"]] = data
 
     assert contents["pdf"].startswith(b"%PDF")
+    assert_archival_record(
+        contents["pdf"],
+        title="Referral of a serious incident",
+        author=PARTNERSHIP,
+        subject=f"Case {REFERENCE}",
+    )
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(contents["pdf"])).pages)
     assert CHILD in text
     assert REFERENCE in text

@@ -5,14 +5,12 @@ SeaweedFS and the unoserver pool; the notifier's job is left waiting on its queu
 from __future__ import annotations
 
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Flask
 from minio import Minio
-from pypdf import PdfReader
 from redis import Redis
 from rq import Queue, SimpleWorker
 from rq.job import Job
@@ -28,8 +26,10 @@ from shared.govuk_dates import weekday_date
 from shared.queue import enqueue
 from tests.integration.documents.conftest import open_referral_case, stored_objects
 from tests.integration.scheduler.factories import run_scheduler_jobs
+from tests.support.pdf_records import assert_archival_record
 
 REFERENCE = "GSCP-2026-0001"
+PARTNERSHIP = "Greenwich Safeguarding Children Partnership"
 AGENCY = "St Mary's & <Friends> {{ Nursery }}"
 REPRESENTATIVE = "Priya Chandrasekhar"
 RENDER = "services.documents.jobs.render_scoping_letter"
@@ -146,7 +146,12 @@ def test_the_letter_is_stored_recorded_and_handed_to_the_notifier(
     assert link.token not in str(meta)
     assert all(link.token not in str(row) for row in (docx_row, pdf_row))
 
-    reader = PdfReader(io.BytesIO(pdf))
+    reader = assert_archival_record(
+        pdf,
+        title=f"Letter to accompany the scoping form: {AGENCY}",
+        author=PARTNERSHIP,
+        subject=f"Case {REFERENCE}",
+    )
     assert len(reader.pages) == 1
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert f"Dear {REPRESENTATIVE}," in text

@@ -45,8 +45,12 @@ class FakeClients:
         owner: FakeClients
         endpoint: Endpoint
 
-        def convert(self, *, indata: bytes, convert_to: str) -> bytes | None:
+        def convert(
+            self, *, indata: bytes, convert_to: str, filter_options: list[str]
+        ) -> bytes | None:
+            # every document an archival, tagged PDF
             assert convert_to == "pdf"
+            assert filter_options == ["SelectPdfVersion=2", "UseTaggedPDF=true"]
             self.owner.used.append(self.endpoint)
             outcome = self.owner.behaviour.get(self.endpoint, PDF)
             if isinstance(outcome, BaseException):

@@ -184,3 +184,29 @@ def test_the_committed_template_is_what_the_build_script_makes(tmp_path: Path) -
             return {name: archive.read(name) for name in archive.namelist()}
 
     assert parts(rebuilt) == parts(ANSWERS_TEMPLATE)
+
+
+def test_a_document_says_what_it_is_whatever_its_template_said() -> None:
+    from datetime import UTC, datetime
+
+    import docx
+
+    from services.documents.render import (
+        PANEL_LETTER_TEMPLATE,
+        DocumentProperties,
+        with_properties,
+    )
+
+    original = PANEL_LETTER_TEMPLATE.read_bytes()
+    properties = DocumentProperties("A title & <more>", "Partnership Ltd", "Case GSCP-2026-0001")
+    made = with_properties(original, properties, datetime(2026, 12, 4, 9, 30, tzinfo=UTC))
+    core = docx.Document(io.BytesIO(made)).core_properties
+    assert (core.title, core.author, core.subject) == (
+        "A title & <more>",
+        "Partnership Ltd",
+        "Case GSCP-2026-0001",
+    )
+    assert core.last_modified_by == "Partnership Ltd"
+    assert core.created == datetime(2026, 12, 4, 9, 30, tzinfo=UTC)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(made)).paragraphs]
+    assert paragraphs == [p.text for p in docx.Document(io.BytesIO(original)).paragraphs]
