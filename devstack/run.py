@@ -1,14 +1,16 @@
 """``make run``: the whole cspr stack on one machine, without Docker.
 
 Starts (or reuses) Redis, SeaweedFS as the S3 store (unless S3_ENDPOINT is set), a local SMTP
-server with a development outbox page, a pool of two unoservers, then the four services and
-their RQ workers and the cron scheduler; prints the URLs and a development sign-in; stops
-everything on Ctrl-C. The e2e tests start the same ``Stack`` on free ports.
+server with a development outbox page, a pool of unoservers (UNOSERVER_COUNT of them, by
+default one per CPU core), then the four services and their RQ workers and the cron
+scheduler; prints the URLs and a development sign-in; stops everything on Ctrl-C. The e2e
+tests start the same ``Stack`` on free ports.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
 import signal
@@ -25,6 +27,30 @@ from devstack.procs import REPO_ROOT, VAR, Managed, port_open, stop_all, wait_fo
 BIN = REPO_ROOT / ".venv" / "bin"
 WEB_SERVICES = ("intake", "scheduler", "documents", "notifier")
 DEV_STAFF_EMAIL = "ops@localhost"
+#: the first unoserver's LibreOffice UNO port; its XML-RPC port is the next, and so on
+FIRST_UNOSERVER_PORT = 2002
+
+
+def cpu_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def unoserver_count(value: str) -> int:
+    """The UNOSERVER_COUNT setting: empty for one unoserver per CPU core."""
+    if not value.strip():
+        return max(cpu_cores(), 1)
+    if not value.strip().isdigit() or int(value) < 1:
+        raise SystemExit(f"UNOSERVER_COUNT must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def unoserver_ports(count: int) -> tuple[tuple[int, int], ...]:
+    """(XML-RPC port, UNO port) of ``count`` unoservers: (2003, 2002), (2005, 2004), …"""
+    first = FIRST_UNOSERVER_PORT
+    return tuple((first + 2 * i + 1, first + 2 * i) for i in range(count))
 
 
 def worker_argv(service: str) -> list[str]:
@@ -42,7 +68,9 @@ class Ports:
     outbox: int = 8025
     s3: int = 8333
     #: (XML-RPC port, LibreOffice UNO port) of each unoserver in the pool
-    unoservers: tuple[tuple[int, int], ...] = ((2003, 2002), (2005, 2004))
+    unoservers: tuple[tuple[int, int], ...] = field(
+        default_factory=lambda: unoserver_ports(unoserver_count(""))
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Ports:
@@ -51,6 +79,7 @@ class Ports:
             value = environ.get(f"CSPR_{name.upper()}_PORT")
             if value:
                 setattr(ports, name, int(value))
+        ports.unoservers = unoserver_ports(unoserver_count(environ.get("UNOSERVER_COUNT", "")))
         return ports
 
 
@@ -107,8 +136,11 @@ class Stack:
         from devstack.infra import redis_process
         from devstack.seaweed import seaweed_process, wait_for_seaweed
         from devstack.unoserver import unoserver_process, wait_for_unoserver
+        from services.documents.pool import attempt_timeout
+        from shared.config import load_config
 
         env = self.environment()
+        documents = load_config("documents", env)
         self._check_ports_free(env)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         redis = redis_process(env["REDIS_URL"], self.log_dir)
@@ -116,23 +148,31 @@ class Stack:
             self._add(redis)
         seaweed = None
         if "S3_ENDPOINT" not in self.settings or self.settings.get("CSPR_START_S3") == "1":
-            from shared.config import load_config
-
-            s3 = load_config("documents", env)
             seaweed = self._add(
                 seaweed_process(
                     self.var / "s3",
                     self.ports.s3,
-                    s3["S3_ACCESS_KEY"],
-                    s3["S3_SECRET_KEY"],
+                    documents["S3_ACCESS_KEY"],
+                    documents["S3_SECRET_KEY"],
                     self.log_dir,
                 )
             )
         self._add(
             devmail_process(self.ports.smtp, self.ports.outbox, self.var / "mail", self.log_dir)
         )
+        # a server kills its LibreOffice when the pool stops waiting for it
+        conversion_timeout = math.ceil(attempt_timeout(float(documents["CONVERSION_TIMEOUT"])))
         unos = [
-            self._add(unoserver_process(f"unoserver-{i + 1}", port, uno, self.log_dir))
+            self._add(
+                unoserver_process(
+                    f"unoserver-{i + 1}",
+                    port,
+                    uno,
+                    self.log_dir,
+                    conversion_timeout=conversion_timeout,
+                    stop_after=documents.integer("UNOSERVER_STOP_AFTER"),
+                )
+            )
             for i, (port, uno) in enumerate(self.ports.unoservers)
         ]
         if redis is not None:
@@ -266,6 +306,8 @@ def main() -> None:
             "CHAIR_EMAIL",
             "MAIL_FROM",
             "LOG_LEVEL",
+            "CONVERSION_TIMEOUT",
+            "UNOSERVER_STOP_AFTER",
         }
     }
     stack = Stack(ports=Ports.from_env(os.environ), settings=settings)
@@ -282,6 +324,10 @@ def main() -> None:
         stack.start()
         password = dev_staff_password(stack.var)
         stack.ensure_staff(DEV_STAFF_EMAIL, password, "Development ops user", "ops")
+        xmlrpc_ports = [port for port, _uno in stack.ports.unoservers]
+        unoservers = f"{len(xmlrpc_ports)} unoserver(s), 127.0.0.1:{xmlrpc_ports[0]}"
+        if len(xmlrpc_ports) > 1:
+            unoservers += f" to :{xmlrpc_ports[-1]}"
         print(
             f"""
 cspr is running:
@@ -291,6 +337,7 @@ cspr is running:
   Documents service              {stack.url("documents")}/healthz
   Notifier                       {stack.url("notifier")}/healthz
   Development outbox (SMTP {stack.ports.smtp})  http://127.0.0.1:{stack.ports.outbox}
+  LibreOffice pool               {unoservers}
 Press Ctrl-C to stop.""",
             flush=True,
         )

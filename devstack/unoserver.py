@@ -8,8 +8,7 @@ tests start a pool of them on their own ports.
 
 Readiness: unoserver binds its XML-RPC port before LibreOffice has accepted the UNO
 connection, and only serves requests once the converter is connected, so an open port means
-nothing. A server is ready when an ``info()`` call (the one ``UnoClient`` makes before every
-conversion) returns within a short socket timeout.
+nothing. A server is ready when an ``info()`` call returns within a short socket timeout.
 """
 
 from __future__ import annotations
@@ -23,9 +22,10 @@ from devstack.procs import REPO_ROOT, Managed, wait_until
 UNO_VENV = REPO_ROOT / ".venv-uno"
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 UNOSERVER_REQUIREMENT = "unoserver>=3.1,<4"
-#: a conversion taking longer makes unoserver kill LibreOffice and exit (we restart it)
-CONVERSION_TIMEOUT = 120
-#: recycle LibreOffice after this many conversions (guards against slow leaks)
+#: a conversion taking longer makes unoserver kill LibreOffice and exit (we restart it): the
+#: time the pool gives one server, a third of CONVERSION_TIMEOUT's default (120 s)
+CONVERSION_TIMEOUT = 40
+#: recycle LibreOffice after this many conversions (UNOSERVER_STOP_AFTER's default)
 STOP_AFTER = 200
 
 
@@ -97,7 +97,15 @@ def unoserver_argv(
     ]
 
 
-def unoserver_process(name: str, port: int, uno_port: int, log_dir: Path) -> Managed:
+def unoserver_process(
+    name: str,
+    port: int,
+    uno_port: int,
+    log_dir: Path,
+    *,
+    conversion_timeout: int = CONVERSION_TIMEOUT,
+    stop_after: int = STOP_AFTER,
+) -> Managed:
     """One unoserver (XML-RPC on ``port``, LibreOffice's UNO socket on ``uno_port``).
 
     ``restart=True``: the supervisor brings it back after ``--stop-after`` recycles it, a
@@ -105,14 +113,13 @@ def unoserver_process(name: str, port: int, uno_port: int, log_dir: Path) -> Man
     LibreOffice profile (unoserver's default), so two servers never share one.
     """
     venv = ensure_uno_venv()
-    return Managed(
-        name, unoserver_argv(port, uno_port, venv / "bin" / "python"), log_dir=log_dir, restart=True
-    )
+    argv = unoserver_argv(port, uno_port, venv / "bin" / "python", conversion_timeout, stop_after)
+    return Managed(name, argv, log_dir=log_dir, restart=True)
 
 
 def unoserver_ready(host: str, port: int, timeout: float = 5.0) -> bool:
     """True when the server answers ``info()`` (the service's own readiness probe)."""
-    from services.documents.pool import unoserver_info
+    from services.documents.unoserver_rpc import unoserver_info
 
     try:
         unoserver_info(host, port, timeout)
@@ -135,7 +142,10 @@ def wait_for_unoserver(
 
 
 def start_pool(
-    ports: Sequence[tuple[int, int]], log_dir: Path, timeout: float = 120
+    ports: Sequence[tuple[int, int]],
+    log_dir: Path,
+    timeout: float = 120,
+    stop_after: int = STOP_AFTER,
 ) -> list[Managed]:
     """Start one unoserver per (XML-RPC port, UNO port) and wait until each converts.
 
@@ -146,7 +156,9 @@ def start_pool(
     try:
         for index, (port, uno_port) in enumerate(ports):
             procs.append(
-                unoserver_process(f"unoserver-{index + 1}-{port}", port, uno_port, log_dir).start()
+                unoserver_process(
+                    f"unoserver-{index + 1}-{port}", port, uno_port, log_dir, stop_after=stop_after
+                ).start()
             )
         for proc, (port, _uno) in zip(procs, ports, strict=True):
             wait_for_unoserver(proc, port, timeout)

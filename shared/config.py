@@ -93,6 +93,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("S3_SECURE", "`true` to reach the S3 endpoint over TLS", "false", ("documents",)),
     Setting("S3_REGION", "S3 region name", "us-east-1", ("documents",)),
     Setting(
+        "S3_SERVER_SIDE_ENCRYPTION",
+        "`AES256`: the store encrypts every document it keeps (SSE-S3); `none` for a store "
+        "that cannot",
+        "AES256",
+        ("documents",),
+    ),
+    Setting(
         "UNOSERVER_POOL",
         "Comma-separated host:port list of unoserver instances (the LibreOffice conversion pool)",
         "127.0.0.1:2003,127.0.0.1:2005",
@@ -100,9 +107,23 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "CONVERSION_TIMEOUT",
-        "Seconds before a document conversion is abandoned",
+        "Seconds before a document conversion is abandoned; one unoserver gets a third of them "
+        "before the document goes to another (and, under `make run`, kills its LibreOffice)",
         "120",
         ("documents",),
+    ),
+    Setting(
+        "UNOSERVER_COUNT",
+        "How many unoservers `make run` starts (empty: one per CPU core)",
+        "",
+        (),
+    ),
+    Setting(
+        "UNOSERVER_STOP_AFTER",
+        "Conversions after which `make run` recycles a unoserver (a fresh LibreOffice, "
+        "against slow leaks)",
+        "200",
+        (),
     ),
     Setting(
         "DOCUMENTS_URL",

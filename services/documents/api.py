@@ -44,6 +44,9 @@ def _summary(record: DocumentRecord) -> dict[str, object]:
     return {
         "id": record.id,
         "kind": record.kind,
+        "version": record.version,
+        "source": record.source,
+        "template_version": record.template_version,
         "format": record.format,
         "filename": record.filename,
         "content_type": record.content_type,
@@ -69,12 +72,12 @@ def document_content(document_id: int) -> ResponseReturnValue:
 
 @bp.get("/cases/<reference>/referral.pdf")
 def referral_pdf(reference: str) -> ResponseReturnValue:
-    """The case's referral PDF as last made (a remade file replaces the record's checksum)."""
+    """The case's referral PDF: its newest version."""
     try:
         check_reference(reference)
     except ValueError:
         abort(404, description="No case with that reference.")
-    record = _container().records.find(reference, KIND, PDF)
+    record = _container().records.latest(reference, KIND, PDF)
     if record is None:
         # made a few seconds after the case opens, so "not yet" is the usual reason
         abort(404, description=f"The referral PDF of {reference} has not been made yet.")

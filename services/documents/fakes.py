@@ -48,6 +48,8 @@ class InMemoryStore:
         self, key: str, data: bytes, content_type: str, metadata: dict[str, str] | None = None
     ) -> StoredObject:
         self.ensure_bucket()
+        if key in self.objects:  # documents are versions: a stored object is never replaced
+            raise StoreError(f"{key} is stored already: it would be overwritten")
         digest = sha256_hex(data)
         self.objects[key] = _Object(
             bytes(data), content_type, {**(metadata or {}), "sha256": digest}
@@ -118,13 +120,20 @@ class InMemoryRecords:
 
     def for_case(self, case_reference: str) -> list[DocumentRecord]:
         found = [r for r in self.rows.values() if r.case_reference == case_reference]
-        return sorted(found, key=lambda r: (r.kind, r.format, r.id))
+        return sorted(found, key=lambda r: (r.kind, r.version, r.format, r.id))
 
-    def find(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None:
-        return next(
-            (r for r in self.for_case(case_reference) if r.kind == kind and r.format == format),
-            None,
-        )
+    def latest(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None:
+        found = [r for r in self.for_case(case_reference) if r.kind == kind and r.format == format]
+        return max(found, key=lambda r: r.version, default=None)
+
+    def made_from(self, case_reference: str, kind: str, source: str) -> list[DocumentRecord]:
+        found = [r for r in self.for_case(case_reference) if r.kind == kind and r.source == source]
+        newest = max((r.version for r in found), default=None)
+        return sorted((r for r in found if r.version == newest), key=lambda r: r.format)
+
+    def next_version(self, case_reference: str, kind: str) -> int:
+        found = [r.version for r in self.for_case(case_reference) if r.kind == kind]
+        return max(found, default=0) + 1
 
     def tamper(self, document_id: int, **changes: object) -> None:
         record = self.get(document_id)

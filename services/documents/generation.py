@@ -3,8 +3,9 @@ referral (App. i) once per case, the scoping letter (App. ii) once per agency an
 then handed to the notifier to email. The Rapid Review's report and Panel letter are made
 in ``rr_generation`` with the helpers below.
 
-Idempotent: keys are deterministic and rows are upserted by key, and when both files of a
-document are already stored intact (the recorded SHA-256 matches the object's) nothing is
+Every generation of a document is a new version (``versions``), never overwriting one.
+Idempotent all the same: when both files made from the same source (the referral, a link,
+a report version) are stored intact (the recorded SHA-256 matches the object's) nothing is
 made again; the scheduler is told about them again, which it ignores when it knows them
 already, and a letter is handed to the notifier again, whose job id sends it once.
 """
@@ -18,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from services.documents import scoping_letter as letter
+from services.documents import versions
 from services.documents.common import CONTENT_TYPES, DOCX, FORMATS, PDF, check_reference
 from services.documents.ports import (
     Announcer,
@@ -32,12 +34,13 @@ from services.documents.ports import (
     ScopingRequestMissing,
     ScopingRequests,
 )
-from services.documents.referral import KIND, filename, object_key, referral_context
+from services.documents.referral import KIND, referral_context
 from services.documents.render import (
     ANSWERS_TEMPLATE,
     SCOPING_LETTER_TEMPLATE,
     DocumentProperties,
     render_docx,
+    template_version,
     with_properties,
 )
 from shared.forms.registry import get_form
@@ -67,48 +70,79 @@ def _intact(store: DocumentStore, record: DocumentRecord) -> bool:
     return found is not None and found.sha256 == record.sha256 and found.size == record.size
 
 
+@dataclass(frozen=True)
+class Making:
+    """One generation of a case's document: which document, what it is made from, with
+    which template, by which job."""
+
+    reference: str
+    kind: str
+    source: str
+    template_version: str
+    job_id: str | None = None
+
+
 def existing_files(
-    reference: str, kind: str, store: DocumentStore, records: DocumentRecords
+    making: Making, store: DocumentStore, records: DocumentRecords
 ) -> list[DocumentRecord] | None:
-    """Both recorded files of ``kind``, when both are stored intact."""
-    found = [records.find(reference, kind, fmt) for fmt in FORMATS]
-    complete = [r for r in found if r is not None]
-    if len(complete) == len(FORMATS) and all(_intact(store, r) for r in complete):
-        return complete
+    """Both files of the newest version made from the same source, when stored intact."""
+    found = records.made_from(making.reference, making.kind, making.source)
+    if {r.format for r in found} == set(FORMATS) and all(_intact(store, r) for r in found):
+        return found
     return None
 
 
-@dataclass(frozen=True)
-class FileToStore:
-    format: str
-    data: bytes
-    object_key: str
-    filename: str
+def _new_version(making: Making, store: DocumentStore, records: DocumentRecords) -> int:
+    """The next version, past any object a job stored before dying unrecorded: a stored
+    object is never overwritten."""
+    version = records.next_version(making.reference, making.kind)
+    while any(
+        store.exists(versions.object_key(making.reference, making.kind, version, fmt))
+        for fmt in FORMATS
+    ):
+        version += 1
+    return version
 
 
-def store_files(
-    files: list[FileToStore],
+def store_version(
+    making: Making,
+    files: dict[str, bytes],
     *,
-    reference: str,
-    kind: str,
     metadata: dict[str, str],
     store: DocumentStore,
     records: DocumentRecords,
     now: datetime,
 ) -> list[DocumentRecord]:
+    """Store ``files`` (by format) as the document's next version, then record them."""
+    reference, kind = making.reference, making.kind
+    version = _new_version(making, store, records)
+    described = {
+        **metadata,
+        "case-reference": reference,
+        "document": kind,
+        "version": str(version),
+        "source": making.source,
+        "template-version": making.template_version,
+        "job-id": making.job_id or "",
+    }
     new = []
-    for file in files:
-        stored = store.put(file.object_key, file.data, CONTENT_TYPES[file.format], metadata)
+    for fmt, data in files.items():
+        key = versions.object_key(reference, kind, version, fmt)
+        stored = store.put(key, data, CONTENT_TYPES[fmt], described)
         new.append(
             NewDocument(
                 case_reference=reference,
                 kind=kind,
-                format=file.format,
-                object_key=file.object_key,
-                filename=file.filename,
-                content_type=CONTENT_TYPES[file.format],
+                format=fmt,
+                object_key=key,
+                filename=versions.filename(reference, kind, version, fmt),
+                content_type=CONTENT_TYPES[fmt],
                 sha256=stored.sha256,
                 size=stored.size,
+                version=version,
+                source=making.source,
+                template_version=making.template_version,
+                job_id=making.job_id,
             )
         )
     # rows only after every object is stored: a row always points at a real object
@@ -126,31 +160,33 @@ def generate_referral(
     partnership_name: str,
     clock: Callable[[], datetime],
     render: Render = render_referral_docx,
+    job_id: str | None = None,
 ) -> Generated:
     check_reference(reference)
     case = cases.fetch(reference)
     if case is None:
         raise CaseMissing(f"case {reference} is not readable (yet)")
-    existing = existing_files(reference, KIND, store, records)
+    form = get_form(case.form_id, case.form_version)
+    making = Making(
+        reference,
+        KIND,
+        versions.REFERRAL_SOURCE,
+        f"{template_version(ANSWERS_TEMPLATE)}; form {form.id} v{form.version}",
+        job_id,
+    )
+    existing = existing_files(making, store, records)
     if existing is not None:
         log.info("referral documents of %s already stored; announcing again", reference)
         made, reused = existing, True
     else:
         now = clock()
-        properties = DocumentProperties(
-            get_form(case.form_id, case.form_version).title, partnership_name, f"Case {reference}"
-        )
+        properties = DocumentProperties(form.title, partnership_name, f"Case {reference}")
         docx = with_properties(render(referral_context(case, partnership_name)), properties, now)
         pdf = converter.to_pdf(docx)
-        files = [
-            FileToStore(fmt, data, object_key(reference, fmt), filename(reference, fmt))
-            for fmt, data in ((DOCX, docx), (PDF, pdf))
-        ]
-        made = store_files(
-            files,
-            reference=reference,
-            kind=KIND,
-            metadata={"case-reference": reference, "kind": KIND},
+        made = store_version(
+            making,
+            {DOCX: docx, PDF: pdf},
+            metadata={"kind": KIND},
             store=store,
             records=records,
             now=now,
@@ -187,6 +223,7 @@ def generate_scoping_letter(
     settings: letter.LetterSettings,
     clock: Callable[[], datetime],
     render: Render = render_scoping_letter_docx,
+    job_id: str | None = None,
 ) -> LetterGenerated:
     """Make the App. ii letter of agency ``case_agency_id``'s link ``serial`` and hand it,
     with ``token``, to the notifier. ``token`` is passed on only: never logged or stored."""
@@ -207,8 +244,15 @@ def generate_scoping_letter(
         )
         return LetterGenerated(records=[], reused=False, handed_over=False)
     reference = check_reference(request.case_reference)
-    kind = letter.record_kind(case_agency_id, serial)
-    existing = existing_files(reference, kind, store, records)
+    kind = versions.scoping_letter_kind(case_agency_id)
+    making = Making(
+        reference,
+        kind,
+        versions.link_source(serial),
+        template_version(SCOPING_LETTER_TEMPLATE),
+        job_id,
+    )
+    existing = existing_files(making, store, records)
     if existing is not None:
         log.info("scoping letter %s of %s already stored; handing over again", kind, reference)
         made, reused = existing, True
@@ -221,25 +265,14 @@ def generate_scoping_letter(
         )
         docx = with_properties(render(context), properties, now)
         pdf = converter.to_pdf(docx)
-        files = [
-            FileToStore(
-                fmt,
-                data,
-                letter.object_key(reference, case_agency_id, serial, fmt),
-                letter.filename(reference, case_agency_id, serial, fmt),
-            )
-            for fmt, data in ((DOCX, docx), (PDF, pdf))
-        ]
         metadata = {
-            "case-reference": reference,
             "kind": letter.KIND,
             "case-agency-id": str(case_agency_id),
             "link-serial": str(serial),
         }
-        made = store_files(
-            files,
-            reference=reference,
-            kind=kind,
+        made = store_version(
+            making,
+            {DOCX: docx, PDF: pdf},
             metadata=metadata,
             store=store,
             records=records,

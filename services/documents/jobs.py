@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from rq import get_current_job
+
 from services.documents import generation, rr_generation
 from services.documents.panel_letter import PanelLetterSettings
 from services.documents.scoping_letter import LetterSettings
 from shared import runtime
+
+
+def _job_id() -> str | None:
+    """The running job's id, kept with every version it makes (None outside a worker)."""
+    job = get_current_job()
+    return job.id if job is not None else None
 
 
 def render_referral(case_reference: str) -> dict[str, Any]:
@@ -26,6 +34,7 @@ def render_referral(case_reference: str) -> dict[str, Any]:
         announcer=container.announcer,
         partnership_name=container.config["PARTNERSHIP_NAME"],
         clock=container.clock,
+        job_id=_job_id(),
     )
     return {"documents": [r.id for r in result.records], "reused": result.reused}
 
@@ -58,6 +67,7 @@ def render_scoping_letter(case_agency_id: int, serial: int, token: str) -> dict[
             chair_name=config["CHAIR_NAME"],
         ),
         clock=container.clock,
+        job_id=_job_id(),
     )
     return {
         "documents": [r.id for r in result.records],
@@ -85,6 +95,7 @@ def render_rapid_review_report(case_reference: str, version: int) -> dict[str, A
         announcer=container.announcer,
         partnership_name=container.config["PARTNERSHIP_NAME"],
         clock=container.clock,
+        job_id=_job_id(),
     )
     return _drafted(result)
 
@@ -115,6 +126,7 @@ def render_panel_letter(case_reference: str, version: int) -> dict[str, Any]:
             chair_name=config["CHAIR_NAME"],
         ),
         clock=container.clock,
+        job_id=_job_id(),
     )
     return _drafted(result)
 

@@ -4,8 +4,19 @@ One unoserver converts one document at a time (a plain SimpleXMLRPCServer in fro
 LibreOffice), so a second request to a busy server waits behind the first. Each endpoint
 therefore has a lock in Redis (``SET NX PX``, expiring, released only by its holder): a
 conversion takes the first free endpoint, so two worker processes convert on two servers in
-parallel. An endpoint that refuses connections (restarting after ``--stop-after``, dead) is
-skipped for the next one. Nothing finishes within CONVERSION_TIMEOUT: ConversionTimeout.
+parallel.
+
+One server gets a third of CONVERSION_TIMEOUT for one document. A server that refuses, drops
+the connection (died, or recycled by ``--stop-after``) or does not answer within that time
+(hung) is marked down and the document goes to another, until CONVERSION_TIMEOUT has passed
+(ConversionTimeout). A server marked down gets documents again once it answers ``info()``.
+LibreOffice failing on the document itself (an XML-RPC Fault from a server that still answers)
+is not retried: another server would fail the same way.
+
+The call is unoserver's XML-RPC ``convert`` itself, without what was ours in a conversion's
+time (``bench/conversion_profile.py``): the ``info()`` call (every filter LibreOffice has, by
+name) that ``UnoClient.convert`` makes before each one, and the index update
+(``unoserver_rpc.UPDATE_INDEXES``).
 """
 
 from __future__ import annotations
@@ -13,37 +24,31 @@ from __future__ import annotations
 import http.client
 import logging
 import secrets
-import threading
 import time
 import xmlrpc.client
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from unoserver.client import UnoClient
-
 from services.documents.ports import ConversionError, ConversionTimeout
+from services.documents.unoserver_rpc import Endpoint, XmlRpcConvertClient, unoserver_info
 
 log = logging.getLogger(__name__)
 
 LOCK_PREFIX = "cspr:documents:unoserver-lock:"
 #: how long to wait before looking again when every endpoint is busy or down
 POLL_SECONDS = 0.05
-#: an endpoint that refused is not tried again for this long (others are tried first)
+#: an endpoint that failed is not tried again for this long, then only once it answers
 DOWN_SECONDS = 2.0
+#: how long a server marked down has to answer ``info()`` to be given documents again
+PROBE_SECONDS = 3.0
+#: one server gets 1/ATTEMPTS of the time a conversion may take in all
+ATTEMPTS = 3
+#: a lock outlives the attempt it guards by this much
+LOCK_MARGIN_SECONDS = 10.0
 #: LibreOffice's PDF export: PDF/A-2b (ISO 19005-2, conformance B: fonts embedded, sRGB
 #: output intent, XMP metadata with pdfaid:part 2) and tagged for accessibility (structure
 #: tree, reading order, headings), every document an archival record
 PDF_EXPORT_OPTIONS = ("SelectPdfVersion=2", "UseTaggedPDF=true")
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    host: str
-    port: int
-
-    def __str__(self) -> str:
-        return f"{self.host}:{self.port}"
 
 
 def parse_pool(value: str) -> list[Endpoint]:
@@ -62,6 +67,11 @@ def parse_pool(value: str) -> list[Endpoint]:
     return endpoints
 
 
+def attempt_timeout(conversion_timeout: float) -> float:
+    """The seconds one server gets for one document (unoserver's --conversion-timeout)."""
+    return conversion_timeout / ATTEMPTS
+
+
 class EndpointLocks(Protocol):
     def acquire(self, name: str, ttl_ms: int) -> str | None:
         """A token when the lock was free (now held for ``ttl_ms``), else None."""
@@ -76,7 +86,10 @@ class ConvertClient(Protocol):
     ) -> bytes | None: ...
 
 
-ClientFactory = Callable[[Endpoint], ConvertClient]
+#: a client for one attempt on an endpoint, within a timeout in seconds
+ClientFactory = Callable[[Endpoint, float], ConvertClient]
+#: True when the endpoint answers ``info()`` within the timeout
+Probe = Callable[[Endpoint, float], bool]
 
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
@@ -102,22 +115,28 @@ class RedisLocks:
         self.redis.eval(_RELEASE, 1, self.prefix + name, token)
 
 
-class _FailFastClient(UnoClient):
-    # UnoClient retries a refused connection 5 times, 10 s apart; the pool has other
-    # servers to try, so one attempt is enough.
-    def _connect(self, proxy: Any, retries: int = 1, sleep: float = 0) -> Any:
-        return super()._connect(proxy, retries=1, sleep=0)
+def unoserver_client(
+    endpoint: Endpoint, timeout: float = attempt_timeout(120)
+) -> XmlRpcConvertClient:
+    return XmlRpcConvertClient(endpoint, timeout)
 
 
-def unoserver_client(endpoint: Endpoint) -> ConvertClient:
-    """``UnoClient(host, port, host_location="remote")``: the document travels as bytes."""
-    return _FailFastClient(endpoint.host, str(endpoint.port), host_location="remote")
+def answers_info(endpoint: Endpoint, timeout: float) -> bool:
+    """The pool's probe of a server it marked down."""
+    try:
+        unoserver_info(endpoint.host, endpoint.port, timeout)
+    except Exception:
+        return False
+    return True
 
 
-def _endpoint_unavailable(exc: BaseException) -> bool:
-    """Refused, reset, dropped: the server, not the document, is the problem. (A Fault is
-    LibreOffice failing on this document; another server would fail the same way.)"""
-    return isinstance(exc, OSError | http.client.HTTPException | xmlrpc.client.ProtocolError)
+class _EndpointDown(Exception):
+    """The server, not the document, failed; ``busy``: it may still be converting."""
+
+    def __init__(self, reason: str, *, busy: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.busy = busy
 
 
 class UnoserverPool:
@@ -129,85 +148,97 @@ class UnoserverPool:
         client_factory: ClientFactory = unoserver_client,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        probe: Probe = answers_info,
+        attempt_seconds: float | None = None,
     ) -> None:
         if not endpoints:
             raise ValueError("a unoserver pool needs at least one endpoint")
         self.endpoints = list(endpoints)
         self.locks = locks
         self.timeout = timeout
+        self.attempt_seconds = attempt_seconds or attempt_timeout(timeout)
         self.client_factory = client_factory
         self.clock = clock
         self.sleep = sleep
+        self.probe = probe
         self._down_until: dict[Endpoint, float] = {}
 
     def _candidates(self) -> list[Endpoint]:
-        now = self.clock()
-        up = [e for e in self.endpoints if self._down_until.get(e, 0) <= now]
-        return up + [e for e in self.endpoints if e not in up]
+        """Those up, then those marked down whose time out is over (to be probed)."""
+        now, down = self.clock(), self._down_until
+        up = [e for e in self.endpoints if e not in down]
+        return up + [e for e in self.endpoints if e in down and down[e] <= now]
 
     def to_pdf(self, docx: bytes) -> bytes:
         deadline = self.clock() + self.timeout
-        # the lock outlives the longest conversion we wait for, plus a margin
-        ttl_ms = int((self.timeout + 10) * 1000)
-        refused: list[str] = []
+        ttl_ms = int((self.attempt_seconds + LOCK_MARGIN_SECONDS) * 1000)
+        failures: list[str] = []
         while True:
             for endpoint in self._candidates():
+                remaining = deadline - self.clock()
+                if remaining <= 0:
+                    break
                 token = self.locks.acquire(str(endpoint), ttl_ms)
                 if token is None:
                     continue
-                release = True
+                keep_lock = False
                 try:
-                    remaining = deadline - self.clock()
-                    if remaining <= 0:
-                        break
-                    return self._convert(endpoint, docx, remaining)
-                except ConversionTimeout:
-                    # The server is still busy with the abandoned conversion: its lock
-                    # stays until it expires, so nobody queues behind it meanwhile.
-                    release = False
-                    raise
-                except ConversionError as exc:
-                    if not _endpoint_unavailable(exc.__cause__ or exc):
-                        raise
-                    refused.append(str(endpoint))
+                    if self._answers_again(endpoint, remaining, failures):
+                        return self._attempt(endpoint, docx, min(self.attempt_seconds, remaining))
+                except _EndpointDown as down:
+                    # a hung server may still be converting: its lock stays until it
+                    # expires, so no other process queues behind it meanwhile
+                    keep_lock = down.busy
                     self._down_until[endpoint] = self.clock() + DOWN_SECONDS
+                    failures.append(f"{endpoint} {down.reason}")
                     log.warning(
-                        "unoserver %s refused the connection; trying the next one", endpoint
+                        "unoserver %s %s; the document goes to another", endpoint, down.reason
                     )
                 finally:
-                    if release:
+                    if not keep_lock:
                         self.locks.release(str(endpoint), token)
             if self.clock() >= deadline:
-                detail = f" (refused: {', '.join(sorted(set(refused)))})" if refused else ""
+                detail = f" ({'; '.join(dict.fromkeys(failures))})" if failures else ""
                 raise ConversionTimeout(
                     f"no unoserver converted the document within {self.timeout:g}s{detail}"
                 )
             self.sleep(POLL_SECONDS)
 
-    def _convert(self, endpoint: Endpoint, docx: bytes, timeout: float) -> bytes:
-        """One conversion, abandoned after ``timeout`` (XML-RPC has no timeout of its own;
-        unoserver's --conversion-timeout kills a stuck LibreOffice, ending the call)."""
-        outcome: dict[str, Any] = {}
+    def _answers_again(self, endpoint: Endpoint, remaining: float, failures: list[str]) -> bool:
+        if endpoint not in self._down_until:
+            return True
+        if self.probe(endpoint, min(PROBE_SECONDS, remaining)):
+            self._down_until.pop(endpoint, None)
+            log.info("unoserver %s answers again", endpoint)
+            return True
+        self._down_until[endpoint] = self.clock() + DOWN_SECONDS
+        failures.append(f"{endpoint} still down")
+        return False
 
-        def run() -> None:
-            try:
-                client = self.client_factory(endpoint)
-                outcome["pdf"] = client.convert(
-                    indata=docx, convert_to="pdf", filter_options=list(PDF_EXPORT_OPTIONS)
-                )
-            except BaseException as exc:  # handed to the waiting thread
-                outcome["error"] = exc
-
-        thread = threading.Thread(target=run, name=f"unoserver-{endpoint}", daemon=True)
+    def _attempt(self, endpoint: Endpoint, docx: bytes, timeout: float) -> bytes:
+        """One conversion on ``endpoint``; _EndpointDown when the server failed."""
         started = self.clock()
-        thread.start()
-        thread.join(timeout)
-        if thread.is_alive():
-            raise ConversionTimeout(f"unoserver {endpoint} did not finish within {timeout:.0f}s")
-        if "error" in outcome:
-            error = outcome["error"]
-            raise ConversionError(f"unoserver {endpoint} failed: {type(error).__name__}") from error
-        pdf = outcome.get("pdf")
+        client = self.client_factory(endpoint, timeout)
+        try:
+            pdf = client.convert(
+                indata=docx, convert_to="pdf", filter_options=list(PDF_EXPORT_OPTIONS)
+            )
+        except xmlrpc.client.Fault as fault:
+            # LibreOffice dying mid-conversion is a Fault too (some UNO RuntimeException),
+            # and the server then exits: only a server still answering info() blames the
+            # document
+            if not self.probe(endpoint, PROBE_SECONDS):
+                raise _EndpointDown("lost LibreOffice mid-conversion") from fault
+            raise ConversionError(
+                f"LibreOffice on unoserver {endpoint} could not convert the document "
+                f"(Fault {fault.faultCode}: {fault.faultString})"
+            ) from fault
+        except TimeoutError as exc:
+            raise _EndpointDown(f"did not answer within {timeout:g}s", busy=True) from exc
+        except ConnectionRefusedError as exc:
+            raise _EndpointDown("refused the connection") from exc
+        except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
+            raise _EndpointDown(f"dropped the connection ({type(exc).__name__})") from exc
         if not isinstance(pdf, bytes | bytearray) or not bytes(pdf).startswith(b"%PDF"):
             raise ConversionError(f"unoserver {endpoint} returned no PDF")
         log.info("converted on %s in %.2fs", endpoint, self.clock() - started)
@@ -223,28 +254,3 @@ class UnoserverPool:
                 failing.append(str(endpoint))
         if failing:
             raise ConversionError(f"unoserver(s) not answering: {', '.join(failing)}")
-
-
-class _TimeoutTransport(xmlrpc.client.Transport):
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self._timeout = timeout
-
-    def make_connection(self, host: Any) -> http.client.HTTPConnection:
-        connection = super().make_connection(host)
-        connection.timeout = self._timeout
-        return connection
-
-
-def unoserver_info(host: str, port: int, timeout: float = 5.0) -> dict[str, Any]:
-    """A server's ``info()`` answer, within ``timeout``. unoserver binds its port before
-    LibreOffice is connected and serves nothing until it is, so only an answer here (not an
-    open port) means the server can convert."""
-    transport = _TimeoutTransport(timeout)
-    with xmlrpc.client.ServerProxy(
-        f"http://{host}:{port}", transport=transport, allow_none=True
-    ) as proxy:
-        info = proxy.info()
-    if not isinstance(info, dict) or "unoserver" not in info:
-        raise ConversionError(f"unexpected info() answer from {host}:{port}")
-    return info

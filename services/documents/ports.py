@@ -90,6 +90,10 @@ class DocumentRecord:
     sha256: str
     size: int
     created_at: datetime
+    version: int = 1
+    source: str = ""
+    template_version: str = ""
+    job_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,13 @@ class NewDocument:
     content_type: str
     sha256: str
     size: int
+    #: each generation of a case's document (its ``kind``) is a new version, never overwritten
+    version: int = 1
+    #: what it was made from ("referral", "link-1", "report-v2"): a job run again for the
+    #: same source finds what it made, instead of making another version
+    source: str = ""
+    template_version: str = ""
+    job_id: str | None = None
 
 
 class DocumentRecords(Protocol):
@@ -113,7 +124,15 @@ class DocumentRecords(Protocol):
 
     def for_case(self, case_reference: str) -> list[DocumentRecord]: ...
 
-    def find(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None: ...
+    def latest(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None:
+        """The newest version's file of that format."""
+        ...
+
+    def made_from(self, case_reference: str, kind: str, source: str) -> list[DocumentRecord]:
+        """The files of the newest version made from ``source`` (none: never made)."""
+        ...
+
+    def next_version(self, case_reference: str, kind: str) -> int: ...
 
 
 class ReferralCase(Protocol):

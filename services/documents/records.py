@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -49,17 +49,46 @@ class SqlDocuments:
             rows = conn.execute(
                 select(document)
                 .where(document.c.case_reference == case_reference)
-                .order_by(document.c.kind, document.c.format, document.c.id)
+                .order_by(document.c.kind, document.c.version, document.c.format, document.c.id)
             ).all()
         return [_record(row) for row in rows]
 
-    def find(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None:
+    def latest(self, case_reference: str, kind: str, format: str) -> DocumentRecord | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(document).where(
+                select(document)
+                .where(
                     document.c.case_reference == case_reference,
                     document.c.kind == kind,
                     document.c.format == format,
                 )
+                .order_by(document.c.version.desc())
+                .limit(1)
             ).first()
         return None if row is None else _record(row)
+
+    def made_from(self, case_reference: str, kind: str, source: str) -> list[DocumentRecord]:
+        mine = (
+            document.c.case_reference == case_reference,
+            document.c.kind == kind,
+            document.c.source == source,
+        )
+        with self.engine.connect() as conn:
+            newest = conn.execute(select(func.max(document.c.version)).where(*mine)).scalar()
+            if newest is None:
+                return []
+            rows = conn.execute(
+                select(document)
+                .where(*mine, document.c.version == newest)
+                .order_by(document.c.format)
+            ).all()
+        return [_record(row) for row in rows]
+
+    def next_version(self, case_reference: str, kind: str) -> int:
+        with self.engine.connect() as conn:
+            newest = conn.execute(
+                select(func.max(document.c.version)).where(
+                    document.c.case_reference == case_reference, document.c.kind == kind
+                )
+            ).scalar()
+        return int(newest or 0) + 1

@@ -18,7 +18,6 @@ from services.documents.common import (
     FORMATS,
     NOT_GIVEN,
     PDF,
-    check_format,
     check_reference,
     long_date,
     multi_line,
@@ -38,27 +37,15 @@ __all__ = [
     "NOT_GIVEN",
     "PDF",
     "check_reference",
-    "filename",
     "form_sections",
     "long_date",
     "multi_line",
-    "object_key",
     "one_line",
     "referral_context",
     "sha256_hex",
 ]
 
 KIND = "referral"
-
-
-def filename(reference: str, fmt: str, kind: str = KIND) -> str:
-    return f"{check_reference(reference)}-{kind}.{fmt}"
-
-
-def object_key(reference: str, fmt: str, kind: str = KIND) -> str:
-    """Deterministic, so a retried job overwrites its own objects instead of adding more."""
-    check_format(fmt)
-    return f"cases/{check_reference(reference)}/{kind}/{filename(reference, fmt, kind)}"
 
 
 def _rows(rows: Iterable[Row]) -> list[dict[str, str]]:

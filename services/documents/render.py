@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,14 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+@cache
+def template_version(template: Path) -> str:
+    """``panel_letter.docx sha256:0a1b2c3d4e5f``: which template (and which edition of it) a
+    document was made with, kept with every stored version."""
+    digest = hashlib.sha256(template.read_bytes()).hexdigest()[:12]
+    return f"{template.name} sha256:{digest}"
 
 
 def template_fields(template: Path) -> set[str]:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from services.documents import panel_letter, rr_report
+from services.documents import panel_letter, rr_report, versions
 from services.documents.common import DOCX, PDF
-from services.documents.generation import FileToStore, Render, existing_files, store_files
+from services.documents.generation import Making, Render, existing_files, store_version
 from services.documents.ports import (
     Announcer,
     Converter,
@@ -37,6 +38,7 @@ from services.documents.render import (
     RAPID_REVIEW_REPORT_TEMPLATE,
     DocumentProperties,
     render_docx,
+    template_version,
     with_properties,
 )
 from services.documents.scoping_letter import letter_date
@@ -88,44 +90,43 @@ def _final(
 def _make(
     report: RapidReviewReport,
     kind: str,
+    template: Path,
     context: Callable[[], dict[str, Any]],
     render: Render,
     ports: _Ports,
     now: datetime,
     properties: DocumentProperties,
+    job_id: str | None,
 ) -> Drafted:
     reference, version = report.reference, report.version
-    stored_kind = rr_report.record_kind(kind, version)
-    existing = existing_files(reference, stored_kind, ports.store, ports.records)
+    making = Making(
+        reference,
+        kind,
+        versions.report_source(version),
+        f"{template_version(template)}; form {report.form_id} v{report.form_version}",
+        job_id,
+    )
+    existing = existing_files(making, ports.store, ports.records)
     if existing is not None:
-        log.info("%s of %s already stored; announcing again", stored_kind, reference)
+        log.info("%s of %s (report v%s) already stored; announcing again", kind, reference, version)
         made, reused = existing, True
     else:
         docx = with_properties(render(context()), properties, now)
         pdf = ports.converter.to_pdf(docx)
-        files = [
-            FileToStore(
-                fmt,
-                data,
-                rr_report.object_key(reference, version, fmt, kind),
-                rr_report.filename(reference, version, fmt, kind),
-            )
-            for fmt, data in ((DOCX, docx), (PDF, pdf))
-        ]
-        made = store_files(
-            files,
-            reference=reference,
-            kind=stored_kind,
-            metadata={"case-reference": reference, "kind": kind, "report-version": str(version)},
+        made = store_version(
+            making,
+            {DOCX: docx, PDF: pdf},
+            metadata={"kind": kind, "report-version": str(version)},
             store=ports.store,
             records=ports.records,
             now=now,
         )
         reused = False
-        log.info("%s of %s stored as %s", stored_kind, reference, [r.id for r in made])
+        log.info(
+            "%s of %s (report v%s) stored as %s", kind, reference, version, [r.id for r in made]
+        )
     for record in made:
-        # the scheduler lists documents by what they are, not by which version's they are
-        ports.announcer.document_stored(replace(record, kind=kind))
+        ports.announcer.document_stored(record)
     return Drafted(records=made, reused=reused)
 
 
@@ -141,6 +142,7 @@ def generate_rapid_review_report(
     partnership_name: str,
     clock: Callable[[], datetime],
     render: Render = render_report_docx,
+    job_id: str | None = None,
 ) -> Drafted:
     """Make the App. iv report of final version ``version`` of case ``reference``.
 
@@ -160,7 +162,17 @@ def generate_rapid_review_report(
     properties = DocumentProperties(
         rr_report.TITLE, partnership_name, f"Case {reference}, version {version}"
     )
-    return _make(report, rr_report.KIND, context, render, ports, clock(), properties)
+    return _make(
+        report,
+        rr_report.KIND,
+        RAPID_REVIEW_REPORT_TEMPLATE,
+        context,
+        render,
+        ports,
+        clock(),
+        properties,
+        job_id,
+    )
 
 
 def generate_panel_letter(
@@ -175,6 +187,7 @@ def generate_panel_letter(
     settings: panel_letter.PanelLetterSettings,
     clock: Callable[[], datetime],
     render: Render = render_panel_letter_docx,
+    job_id: str | None = None,
 ) -> Drafted:
     """Draft the App. v letter for final version ``version`` of case ``reference``, once
     all three lead representatives approved it, dated today in London.
@@ -204,4 +217,14 @@ def generate_panel_letter(
     properties = DocumentProperties(
         panel_letter.TITLE, settings.partnership_name, f"Case {reference}, version {version}"
     )
-    return _make(report, panel_letter.KIND, context, render, ports, now, properties)
+    return _make(
+        report,
+        panel_letter.KIND,
+        PANEL_LETTER_TEMPLATE,
+        context,
+        render,
+        ports,
+        now,
+        properties,
+        job_id,
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from services.documents.common import check_format, check_reference, long_date, one_line
+from services.documents.common import check_reference, long_date, one_line
 from services.documents.ports import RapidReviewReport, ReportParticipant
 from services.documents.referral import form_sections
 from shared.forms.model import Form
@@ -35,24 +35,6 @@ def check_version(version: int) -> int:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ValueError("not a report version")
     return version
-
-
-def record_kind(kind: str, version: int) -> str:
-    """The ``documents_document.kind`` of one version's files (``rapid-review-report-v2``):
-    one row per case, kind and format is the table's rule, so each version has a kind of
-    its own; the scheduler is told the plain kind."""
-    return f"{kind}-v{check_version(version)}"
-
-
-def filename(reference: str, version: int, fmt: str, kind: str = KIND) -> str:
-    """``GSCP-2026-0001-rapid-review-report-v1.pdf``."""
-    return f"{check_reference(reference)}-{record_kind(kind, version)}.{check_format(fmt)}"
-
-
-def object_key(reference: str, version: int, fmt: str, kind: str = KIND) -> str:
-    """Deterministic, so a retried job overwrites its own objects instead of adding more."""
-    name = filename(reference, version, fmt, kind)
-    return f"cases/{check_reference(reference)}/{kind}/{name}"
 
 
 def missing_partners(participants: Iterable[ReportParticipant]) -> tuple[str, ...]:

@@ -1,4 +1,9 @@
-"""``DocumentStore`` on any S3 server (SeaweedFS locally, MinIO, AWS) through the minio SDK."""
+"""``DocumentStore`` on any S3 server (SeaweedFS locally, MinIO, AWS) through the minio SDK.
+
+The bucket keeps every version of an object (S3 versioning, switched on when the bucket is
+first used), and each object is encrypted by the store (SSE-S3) unless configured off. The
+service never overwrites an object (a document made again is a new key); versioning keeps
+even a mistaken overwrite recoverable."""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from dataclasses import dataclass
 import urllib3
 from minio import Minio
 from minio.error import S3Error
+from minio.sse import SseS3
+from minio.versioningconfig import ENABLED, VersioningConfig
 
 from services.documents.common import sha256_hex
 from services.documents.ports import ObjectMissing, StoredObject, StoreError
@@ -30,6 +37,8 @@ class S3Settings:
     bucket: str
     secure: bool = False
     region: str = "us-east-1"
+    #: the store encrypts each object (SSE-S3)
+    encrypt: bool = True
 
     @classmethod
     def from_config(cls, config: Config) -> S3Settings:
@@ -40,7 +49,15 @@ class S3Settings:
             bucket=config["S3_BUCKET"],
             secure=config.flag("S3_SECURE"),
             region=config["S3_REGION"] or "us-east-1",
+            encrypt=_encryption(config["S3_SERVER_SIDE_ENCRYPTION"]),
         )
+
+
+def _encryption(value: str) -> bool:
+    chosen = value.strip().lower()
+    if chosen not in ("aes256", "none"):
+        raise ValueError("S3_SERVER_SIDE_ENCRYPTION must be AES256 or none")
+    return chosen == "aes256"
 
 
 class MinioStore:
@@ -83,6 +100,7 @@ class MinioStore:
                     except S3Error as exc:
                         if exc.code not in _BUCKET_RACE_CODES:  # another process made it
                             raise
+                self._client.set_bucket_versioning(self.bucket, VersioningConfig(ENABLED))
             except (S3Error, urllib3.exceptions.HTTPError, OSError) as exc:
                 raise StoreError(f"object store unavailable: {type(exc).__name__}") from exc
             self._bucket_ready = True
@@ -101,6 +119,7 @@ class MinioStore:
                 len(data),
                 content_type=content_type,
                 metadata=meta,  # type: ignore[arg-type]
+                sse=SseS3() if self.settings.encrypt else None,
             )
         except (S3Error, urllib3.exceptions.HTTPError, OSError) as exc:
             raise StoreError(f"could not store {key}: {type(exc).__name__}") from exc

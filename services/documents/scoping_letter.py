@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from services.documents.common import check_format, check_reference, long_date, one_line
+from services.documents.common import check_reference, long_date, one_line
 from services.documents.ports import ScopingRequest
 from shared.govuk_dates import weekday_date
 
@@ -38,30 +38,6 @@ class LetterSettings:
     contact_phone: str
     #: empty: the letter is signed by the role only
     chair_name: str = ""
-
-
-def _ids(case_agency_id: int, serial: int) -> str:
-    if case_agency_id < 1 or serial < 1:
-        raise ValueError("not a case agency id and link serial")
-    return f"{case_agency_id}-{serial}"
-
-
-def record_kind(case_agency_id: int, serial: int) -> str:
-    """The ``documents_document.kind`` of one letter: one row per case, kind and format is
-    the table's rule, so each agency's letter (and each new link's) has a kind of its own.
-    The scheduler is told the plain ``KIND``."""
-    return f"{KIND}-{_ids(case_agency_id, serial)}"
-
-
-def filename(reference: str, case_agency_id: int, serial: int, fmt: str) -> str:
-    """``GSCP-2026-0001-scoping-letter-3-1.pdf``."""
-    return f"{check_reference(reference)}-{KIND}-{_ids(case_agency_id, serial)}.{check_format(fmt)}"
-
-
-def object_key(reference: str, case_agency_id: int, serial: int, fmt: str) -> str:
-    """Deterministic, so a retried job overwrites its own objects instead of adding more."""
-    name = filename(reference, case_agency_id, serial, fmt)
-    return f"cases/{check_reference(reference)}/{KIND}/{name}"
 
 
 def letter_date(now: datetime) -> date:

@@ -346,7 +346,8 @@ def add_from_directory(page: Page, agency: Agency) -> None:
 
 def add_typed(page: Page, agency: Agency, shots: Shots) -> None:
     """Typed in: first without an email address (the error), then with it."""
-    page.get_by_role("link", name="Or type the agency's details").click()
+    # "Or type ..." beside the directory's agencies, "Type ..." once all of them are on the case
+    page.locator("#add-typed").click()
     on_page(page, "Add an agency")
     agency_details(page, agency, email=False)
     click_button(page, "Add the agency")

@@ -9,6 +9,7 @@ import io
 import re
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 
 def pdfa_identification(reader: PdfReader) -> tuple[str, str]:
@@ -29,10 +30,13 @@ def pdfa_identification(reader: PdfReader) -> tuple[str, str]:
 def assert_archival_record(pdf: bytes, *, title: str, author: str, subject: str) -> PdfReader:
     reader = PdfReader(io.BytesIO(pdf))
     assert pdfa_identification(reader) == ("2", "B"), "PDF/A-2b"
-    root = reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     assert "/OutputIntents" in root, "a PDF/A output intent"
     mark = root.get("/MarkInfo")
-    assert mark is not None and bool(mark.get_object().get("/Marked")), "tagged"
+    assert mark is not None, "tagged"
+    mark = mark.get_object()
+    assert isinstance(mark, DictionaryObject) and bool(mark.get("/Marked")), "tagged"
     assert "/StructTreeRoot" in root, "a structure tree"
     info = reader.metadata
     assert info is not None

@@ -173,9 +173,9 @@ def pdf_text(s3_client: Minio, bucket: str, row: dict[str, Any]) -> tuple[str, i
         response.release_conn()
     assert hashlib.sha256(data).hexdigest() == row["sha256"]
     title = {"panel-letter": "Letter to the Child Safeguarding Practice Review Panel"}.get(
-        str(row["kind"]).rsplit("-v", 1)[0], "Report of Rapid Review"
+        str(row["kind"]), "Report of Rapid Review"
     )
-    version = str(row["kind"]).rsplit("-v", 1)[1]
+    version = str(row["source"]).removeprefix("report-v")
     reader = assert_archival_record(
         data,
         title=title,
@@ -198,15 +198,14 @@ def test_the_report_and_the_letter_are_stored_and_recorded(
 
     stored = rows(engine)
     assert set(stored) == {
-        ("rapid-review-report-v1", "docx"),
-        ("rapid-review-report-v1", "pdf"),
-        ("panel-letter-v1", "docx"),
-        ("panel-letter-v1", "pdf"),
+        ("rapid-review-report", "docx"),
+        ("rapid-review-report", "pdf"),
+        ("panel-letter", "docx"),
+        ("panel-letter", "pdf"),
     }
-    letter_row = stored["panel-letter-v1", "pdf"]
-    assert letter_row["object_key"] == (
-        f"cases/{REFERENCE}/panel-letter/{REFERENCE}-panel-letter-v1.pdf"
-    )
+    letter_row = stored["panel-letter", "pdf"]
+    assert (letter_row["version"], letter_row["source"]) == (1, "report-v1")
+    assert letter_row["object_key"] == (f"cases/{REFERENCE}/panel-letter/v1.pdf")
     bucket = s3_settings["S3_BUCKET"]
 
     letter, pages = pdf_text(s3_client, bucket, letter_row)
@@ -227,7 +226,7 @@ def test_the_report_and_the_letter_are_stored_and_recorded(
     assert "Delete as appropriate" not in letter
     assert "Timpson" not in letter
 
-    report, _ = pdf_text(s3_client, bucket, stored["rapid-review-report-v1", "pdf"])
+    report, _ = pdf_text(s3_client, bucket, stored["rapid-review-report", "pdf"])
     assert "Date of Rapid Review 17 April 2026" in report
     assert "List of Participants in Rapid Review" in report
     for name, role, agency, _partner in PEOPLE:
@@ -250,7 +249,6 @@ def test_the_report_and_the_letter_are_stored_and_recorded(
     # running again reuses the files
     run_jobs(redis_conn)
     assert rows(engine) == stored
-    # the session's bucket also holds other tests' files of this reference
     objects = [
         o
         for kind in ("rapid-review-report", "panel-letter")
@@ -268,7 +266,7 @@ def test_no_letter_is_drafted_before_every_partner_approved(
     run_jobs(redis_conn)
 
     assert set(rows(engine)) == {
-        ("rapid-review-report-v1", "docx"),
-        ("rapid-review-report-v1", "pdf"),
+        ("rapid-review-report", "docx"),
+        ("rapid-review-report", "pdf"),
     }
     assert len(Queue("documents", connection=redis_conn).failed_job_registry) == 0

@@ -59,8 +59,9 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
 
     docx_row, pdf_row = rows(engine)
     assert job.return_value() == {"documents": [docx_row["id"], pdf_row["id"]], "reused": False}
-    assert docx_row["object_key"] == f"cases/{REFERENCE}/referral/{REFERENCE}-referral.docx"
-    assert pdf_row["object_key"] == f"cases/{REFERENCE}/referral/{REFERENCE}-referral.pdf"
+    assert docx_row["object_key"] == f"cases/{REFERENCE}/referral/v1.docx"
+    assert pdf_row["object_key"] == f"cases/{REFERENCE}/referral/v1.pdf"
+    assert pdf_row["job_id"] == f"render-referral-{REFERENCE}"
     bucket = s3_settings["S3_BUCKET"]
     assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/referral/")) == {
         docx_row["object_key"],
@@ -78,9 +79,16 @@ def test_the_job_stores_the_docx_and_its_pdf_with_checksums(
         assert hashlib.sha256(data).hexdigest() == row["sha256"] == meta["x-amz-meta-sha256"]
         assert len(data) == row["size"]
         assert stat.content_type == row["content_type"]
+        # described in the store too, and encrypted by it
+        assert meta["x-amz-meta-document"] == "referral"
+        assert meta["x-amz-meta-version"] == "1"
+        assert meta["x-amz-meta-job-id"] == f"render-referral-{REFERENCE}"
+        assert meta["x-amz-meta-template-version"] == row["template_version"]
+        assert meta["x-amz-server-side-encryption"] == "AES256"
         contents[row["format"]] = data
 
     assert contents["pdf"].startswith(b"%PDF")
+    assert s3_client.get_bucket_versioning(bucket).status == "Enabled"
     assert_archival_record(
         contents["pdf"],
         title="Referral of a serious incident",
@@ -116,7 +124,7 @@ def test_each_file_is_announced_to_the_scheduler(
             "case_reference": REFERENCE,
             "kind": "referral",
             "format": row["format"],
-            "filename": f"{REFERENCE}-referral.{row['format']}",
+            "filename": f"{REFERENCE}-referral-v1.{row['format']}",
             "sha256": row["sha256"],
             "size": row["size"],
         }
@@ -176,7 +184,7 @@ def test_the_api_hands_over_the_stored_bytes(
     for entry in listing["documents"]:
         response = client.get(f"/api/documents/{entry['id']}/content", headers=auth)
         assert response.status_code == 200
-        key = f"cases/{REFERENCE}/referral/{entry['filename']}"
+        key = f"cases/{REFERENCE}/referral/v{entry['version']}.{entry['format']}"
         stored = s3_client.get_object(s3_settings["S3_BUCKET"], key)
         assert response.data == stored.read()
         stored.close()

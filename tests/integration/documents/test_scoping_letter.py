@@ -126,11 +126,12 @@ def test_the_letter_is_stored_recorded_and_handed_to_the_notifier(
     run_job(redis_conn, link)
 
     docx_row, pdf_row = letter_rows(engine)
-    name = f"{REFERENCE}-scoping-letter-{link.case_agency_id}-{link.serial}"
-    assert pdf_row["object_key"] == f"cases/{REFERENCE}/scoping-letter/{name}.pdf"
-    assert docx_row["object_key"] == f"cases/{REFERENCE}/scoping-letter/{name}.docx"
+    folder = f"cases/{REFERENCE}/scoping-letter-{link.case_agency_id}/"
+    assert pdf_row["object_key"] == f"{folder}v1.pdf"
+    assert docx_row["object_key"] == f"{folder}v1.docx"
+    assert pdf_row["filename"] == f"{REFERENCE}-scoping-letter-{link.case_agency_id}-v1.pdf"
     bucket = s3_settings["S3_BUCKET"]
-    assert set(stored_objects(s3_client, bucket, f"cases/{REFERENCE}/scoping-letter/")) == {
+    assert set(stored_objects(s3_client, bucket, folder)) == {
         docx_row["object_key"],
         pdf_row["object_key"],
     }
@@ -170,8 +171,8 @@ def test_the_letter_is_stored_recorded_and_handed_to_the_notifier(
             ).order_by(case_document.c.document_id)
         ).all()
     assert [tuple(r) for r in listed] == [
-        (docx_row["id"], "scoping-letter", f"{name}.docx"),
-        (pdf_row["id"], "scoping-letter", f"{name}.pdf"),
+        (docx_row["id"], "scoping-letter", docx_row["filename"]),
+        (pdf_row["id"], "scoping-letter", pdf_row["filename"]),
     ]
 
     # and the notifier is asked to email the PDF with the link (not run here)
@@ -199,7 +200,9 @@ def test_running_again_reuses_the_letter_and_asks_for_one_email(
 
     assert letter_rows(engine) == first
     objects = stored_objects(
-        s3_client, s3_settings["S3_BUCKET"], f"cases/{REFERENCE}/scoping-letter/"
+        s3_client,
+        s3_settings["S3_BUCKET"],
+        f"cases/{REFERENCE}/scoping-letter-{link.case_agency_id}/",
     )
     assert len(objects) == 2
     assert list(notifier_jobs(redis_conn)) == [

@@ -105,6 +105,9 @@ def test_lists_a_cases_documents(client: FlaskClient, fakes: Fakes) -> None:
         {
             "id": r.id,
             "kind": "referral",
+            "version": 1,
+            "source": "referral",
+            "template_version": r.template_version,
             "format": r.format,
             "filename": r.filename,
             "content_type": r.content_type,
@@ -128,7 +131,7 @@ def test_downloads_the_exact_stored_bytes(client: FlaskClient, fakes: Fakes) -> 
     assert response.data == fakes.store.objects[pdf.object_key].data
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="GSCP-2026-0001-referral.pdf"'
+        'attachment; filename="GSCP-2026-0001-referral-v1.pdf"'
     )
     assert response.headers["X-Checksum-SHA256"] == pdf.sha256
     assert response.headers["Cache-Control"] == "no-store"
@@ -172,7 +175,7 @@ def test_the_referral_pdf_of_a_case_by_reference(client: FlaskClient, fakes: Fak
     assert response.data == fakes.store.objects[pdf.object_key].data
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="GSCP-2026-0001-referral.pdf"'
+        'attachment; filename="GSCP-2026-0001-referral-v1.pdf"'
     )
     assert response.headers["X-Checksum-SHA256"] == pdf.sha256
     assert response.headers["Cache-Control"] == "no-store"

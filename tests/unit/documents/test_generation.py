@@ -13,8 +13,8 @@ from services.documents.referral import sha256_hex
 from shared.forms.registry import UnknownForm
 from tests.unit.documents.factories import CHILD_NAME, NOW, PARTNERSHIP, Fakes, make_case
 
-DOCX_KEY = "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.docx"
-PDF_KEY = "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.pdf"
+DOCX_KEY = "cases/GSCP-2026-0001/referral/v1.docx"
+PDF_KEY = "cases/GSCP-2026-0001/referral/v1.pdf"
 
 
 def generate(fakes: Fakes, reference: str = "GSCP-2026-0001") -> Generated:
@@ -54,9 +54,13 @@ def test_both_files_are_stored_under_deterministic_keys_with_checksums() -> None
     assert pdf_record.sha256 == sha256_hex(pdf.data)
     assert (docx_record.size, pdf_record.size) == (len(docx.data), len(pdf.data))
     assert (docx_record.filename, pdf_record.filename) == (
-        "GSCP-2026-0001-referral.docx",
-        "GSCP-2026-0001-referral.pdf",
+        "GSCP-2026-0001-referral-v1.docx",
+        "GSCP-2026-0001-referral-v1.pdf",
     )
+    assert (pdf_record.version, pdf_record.source) == (1, "referral")
+    assert pdf_record.template_version.startswith("answers.docx sha256:")
+    assert pdf_record.template_version.endswith("; form serious-incident v1")
+    assert pdf.metadata["document"] == "referral" and pdf.metadata["version"] == "1"
     assert docx_record.created_at == NOW
     assert fakes.announcer.announced == result.records
     assert result.reused is False
@@ -75,7 +79,7 @@ def test_running_again_reuses_the_stored_files_and_announces_them_again() -> Non
     assert fakes.announcer.announced == first.records + first.records
 
 
-def test_a_damaged_stored_file_is_made_again_under_the_same_rows() -> None:
+def test_a_damaged_stored_file_is_made_again_as_the_next_version() -> None:
     fakes = Fakes(make_case())
     first = generate(fakes)
     fakes.store.objects[PDF_KEY].data = b"truncated"
@@ -84,9 +88,13 @@ def test_a_damaged_stored_file_is_made_again_under_the_same_rows() -> None:
     second = generate(fakes)
 
     assert second.reused is False
-    assert [r.id for r in second.records] == [r.id for r in first.records]
-    assert len(fakes.records.rows) == 2
-    assert fakes.store.objects[PDF_KEY].data.startswith(b"%PDF")
+    assert [r.version for r in second.records] == [2, 2]
+    assert {r.id for r in second.records}.isdisjoint(r.id for r in first.records)
+    assert len(fakes.records.rows) == 4, "version 1 is kept as it is"
+    assert fakes.store.objects[PDF_KEY].data == b"truncated"
+    assert fakes.store.objects["cases/GSCP-2026-0001/referral/v2.pdf"].data.startswith(b"%PDF")
+    # and run again, version 2 is what is found
+    assert generate(fakes).records == second.records
 
 
 def test_a_case_not_readable_yet_raises_so_the_job_is_retried() -> None:

@@ -21,7 +21,6 @@ from services.documents.panel_letter import (
     panel_letter_context,
 )
 from services.documents.render import PANEL_LETTER_TEMPLATE, render_docx, template_fields
-from services.documents.rr_report import filename, object_key, record_kind
 from services.documents.templates.build_templates import build_panel_letter
 from shared.forms.choices import Choice
 from shared.forms.registry import get_form
@@ -56,19 +55,6 @@ def label(value: str) -> str:
     question = get_form(REPORT_FORM).question("recommendation")
     assert isinstance(question, Choice)
     return next(o.label for o in question.options if o.value == value)
-
-
-def test_keys_and_file_names_name_the_case_and_the_version() -> None:
-    assert object_key("GSCP-2026-0001", 1, "pdf", "panel-letter") == (
-        "cases/GSCP-2026-0001/panel-letter/GSCP-2026-0001-panel-letter-v1.pdf"
-    )
-    assert filename("GSCP-2026-0001", 2, "docx", "panel-letter") == (
-        "GSCP-2026-0001-panel-letter-v2.docx"
-    )
-    assert record_kind("panel-letter", 2) == "panel-letter-v2"
-    for bad in (0, -1):
-        with pytest.raises(ValueError):
-            record_kind("panel-letter", bad)
 
 
 def test_the_context_of_a_national_review_agreed_by_a_quorate_meeting() -> None:

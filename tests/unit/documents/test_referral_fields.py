@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 
 from services.documents.referral import (
+    KIND,
     NOT_GIVEN,
-    filename,
     long_date,
     multi_line,
-    object_key,
     one_line,
     referral_context,
     sha256_hex,
 )
+from services.documents.versions import object_key
 from shared.forms.registry import UnknownForm, get_form
 from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP, make_answers, make_case
 
@@ -25,27 +25,12 @@ def pages_by_title(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {p["title"]: p for s in context["sections"] for p in s["pages"]}
 
 
-def test_object_keys_are_deterministic_per_case_and_format() -> None:
-    assert object_key("GSCP-2026-0001", "docx") == (
-        "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.docx"
-    )
-    assert object_key("GSCP-2026-0001", "pdf") == (
-        "cases/GSCP-2026-0001/referral/GSCP-2026-0001-referral.pdf"
-    )
-    assert filename("GSCP-2026-0001", "pdf") == "GSCP-2026-0001-referral.pdf"
-
-
 @pytest.mark.parametrize(
     "reference", ["", "../etc", "GSCP/2026", "a b", "GSCP-2026-0001\n", "x" * 40, "-GSCP"]
 )
 def test_references_that_would_escape_a_key_are_refused(reference: str) -> None:
     with pytest.raises(ValueError):
-        object_key(reference, "pdf")
-
-
-def test_unknown_format_is_refused() -> None:
-    with pytest.raises(ValueError):
-        object_key("GSCP-2026-0001", "exe")
+        object_key(reference, KIND, 1, "pdf")
 
 
 def test_sha256_hex() -> None:

@@ -31,8 +31,8 @@ from tests.unit.documents.factories import NOW, PARTNERSHIP, Fakes
 from tests.unit.documents.rr_factories import LETTER_SETTINGS, make_report
 
 REF = "GSCP-2026-0001"
-REPORT = f"cases/{REF}/rapid-review-report/{REF}-rapid-review-report-v1"
-LETTER = f"cases/{REF}/panel-letter/{REF}-panel-letter-v1"
+REPORT = f"cases/{REF}/rapid-review-report/v1"
+LETTER = f"cases/{REF}/panel-letter/v1"
 
 
 class World(Fakes):
@@ -94,18 +94,23 @@ def test_the_report_is_stored_as_docx_and_pdf_and_announced() -> None:
     assert docx.metadata == {
         "case-reference": REF,
         "kind": "rapid-review-report",
+        "document": "rapid-review-report",
+        "version": "1",
+        "source": "report-v1",
+        "template-version": docx.metadata["template-version"],
+        "job-id": "",
         "report-version": "1",
         "sha256": sha256_hex(docx.data),
     }
+    assert docx.metadata["template-version"].startswith("rapid_review_report.docx sha256:")
     text = docx_text(docx.data)
     assert "Date of Rapid Review\n17 April 2026" in text
     assert "Zoë Ngọc Trâm" in text
     docx_record, pdf_record = result.records
-    assert (docx_record.kind, pdf_record.kind) == ("rapid-review-report-v1",) * 2
+    assert (docx_record.kind, pdf_record.kind) == ("rapid-review-report",) * 2
+    assert (docx_record.version, pdf_record.source) == (1, "report-v1")
     assert pdf_record.filename == f"{REF}-rapid-review-report-v1.pdf"
-    assert world.announcer.announced == [
-        replace(r, kind="rapid-review-report") for r in result.records
-    ]
+    assert world.announcer.announced == result.records
     assert (result.reused, result.skipped) == (False, "")
 
 
@@ -115,9 +120,8 @@ def test_each_final_version_has_files_of_its_own() -> None:
 
     assert len(world.store.objects) == len(world.records.rows) == 4
     assert {r.id for r in first.records}.isdisjoint(r.id for r in second.records)
-    assert second.records[1].object_key == (
-        f"cases/{REF}/rapid-review-report/{REF}-rapid-review-report-v2.pdf"
-    )
+    assert second.records[1].object_key == f"cases/{REF}/rapid-review-report/v2.pdf"
+    assert [r.source for r in second.records] == ["report-v2", "report-v2"]
 
 
 @pytest.mark.parametrize("make", [report, letter], ids=["report", "letter"])
@@ -150,7 +154,7 @@ def test_the_letter_is_drafted_once_all_three_partners_approved() -> None:
     assert "Date: 20 November 2026" in text
     assert "Dear Dame Ada Lovelace," in text
     assert "endorsed by the three lead representatives" in text
-    assert [r.kind for r in result.records] == ["panel-letter-v1"] * 2
+    assert [r.kind for r in result.records] == ["panel-letter"] * 2
     assert [r.kind for r in world.announcer.announced] == ["panel-letter"] * 2
     assert world.store.objects[f"{LETTER}.pdf"].metadata["kind"] == "panel-letter"
 
@@ -237,13 +241,13 @@ def test_the_jobs_fill_the_documents_from_the_settings(job_world: World) -> None
     rows = {(r.kind, r.format): r.id for r in job_world.records.for_case(REF)}
     assert made == {
         "documents": [
-            rows["rapid-review-report-v1", "docx"],
-            rows["rapid-review-report-v1", "pdf"],
+            rows["rapid-review-report", "docx"],
+            rows["rapid-review-report", "pdf"],
         ],
         "reused": False,
         "skipped": "",
     }
-    assert drafted["documents"] == [rows["panel-letter-v1", "docx"], rows["panel-letter-v1", "pdf"]]
+    assert drafted["documents"] == [rows["panel-letter", "docx"], rows["panel-letter", "pdf"]]
     text = docx_text(job_world.store.objects[f"{LETTER}.docx"].data)
     assert "Sir Alan Wood, Chair\nPanel Secretariat\n1 Example Street\nLondon" in text
     assert "Dear Sir Alan Wood," in text

@@ -15,7 +15,7 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 
 from services.documents.render import RAPID_REVIEW_REPORT_TEMPLATE, render_docx, template_fields
-from services.documents.rr_report import filename, object_key, record_kind, report_context
+from services.documents.rr_report import report_context
 from services.documents.templates.build_templates import build_rapid_review_report
 from services.scheduler.readmodel import MeetingParticipant
 from shared.forms.registry import get_form
@@ -49,28 +49,6 @@ def participants_table(document: DocxDocument) -> Table:
 
 def texts(document: DocxDocument) -> list[str]:
     return [p.text for p in document.paragraphs]
-
-
-def test_keys_and_file_names_name_the_case_and_the_version() -> None:
-    assert object_key("GSCP-2026-0001", 1, "pdf") == (
-        "cases/GSCP-2026-0001/rapid-review-report/GSCP-2026-0001-rapid-review-report-v1.pdf"
-    )
-    assert object_key("GSCP-2026-0001", 3, "docx") == (
-        "cases/GSCP-2026-0001/rapid-review-report/GSCP-2026-0001-rapid-review-report-v3.docx"
-    )
-    assert filename("GSCP-2026-0001", 2, "pdf") == "GSCP-2026-0001-rapid-review-report-v2.pdf"
-    assert record_kind("rapid-review-report", 2) == "rapid-review-report-v2"
-
-
-@pytest.mark.parametrize(
-    ("reference", "version", "fmt"),
-    [("../etc", 1, "pdf"), ("GSCP-2026-0001", 0, "pdf"), ("GSCP-2026-0001", 1, "exe")],
-)
-def test_keys_refuse_what_is_not_a_reference_a_version_or_a_format(
-    reference: str, version: int, fmt: str
-) -> None:
-    with pytest.raises(ValueError):
-        object_key(reference, version, fmt)
 
 
 def test_the_template_uses_exactly_the_fields_the_context_gives() -> None:

@@ -31,7 +31,7 @@ from tests.unit.documents.factories import (
     make_scoping_request,
 )
 
-PREFIX = "cases/GSCP-2026-0001/scoping-letter/GSCP-2026-0001-scoping-letter-3-1"
+PREFIX = "cases/GSCP-2026-0001/scoping-letter-3/v1"
 DOCX_KEY, PDF_KEY = f"{PREFIX}.docx", f"{PREFIX}.pdf"
 
 
@@ -71,17 +71,22 @@ def test_the_letter_is_stored_as_docx_and_pdf_then_handed_to_the_notifier() -> N
     assert docx.metadata == {
         "case-reference": "GSCP-2026-0001",
         "kind": "scoping-letter",
+        "document": "scoping-letter-3",
+        "version": "1",
+        "source": "link-1",
+        "template-version": docx.metadata["template-version"],
+        "job-id": "",
         "case-agency-id": "3",
         "link-serial": "1",
         "sha256": sha256_hex(docx.data),
     }
     docx_record, pdf_record = result.records
     assert (docx_record.kind, docx_record.format, pdf_record.format) == (
-        "scoping-letter-3-1",
+        "scoping-letter-3",
         "docx",
         "pdf",
     )
-    assert pdf_record.filename == "GSCP-2026-0001-scoping-letter-3-1.pdf"
+    assert pdf_record.filename == "GSCP-2026-0001-scoping-letter-3-v1.pdf"
     assert pdf_record.sha256 == sha256_hex(pdf.data)
     assert pdf_record.created_at == NOW
     # the scheduler hears what the files are, whichever agency's they are
@@ -103,6 +108,12 @@ def test_each_agency_and_each_new_link_has_a_letter_of_its_own() -> None:
     assert len(fakes.store.objects) == len(fakes.records.rows) == 6
     pdf_ids = [r.records[1].id for r in made]
     assert len(set(pdf_ids)) == 3
+    # agency 3's new link's letter is the next version of its letter
+    assert [r.records[1].object_key for r in made] == [
+        "cases/GSCP-2026-0001/scoping-letter-3/v1.pdf",
+        "cases/GSCP-2026-0001/scoping-letter-4/v1.pdf",
+        "cases/GSCP-2026-0001/scoping-letter-3/v2.pdf",
+    ]
     assert [(m.case_agency_id, m.serial, m.document_id) for m in fakes.scoping_mailer.sent] == [
         (3, 1, pdf_ids[0]),
         (4, 1, pdf_ids[1]),
@@ -125,7 +136,7 @@ def test_running_again_reuses_the_stored_files_and_hands_over_again() -> None:
     assert fakes.scoping_mailer.sent == [ScopingMailRequest(3, 1, TOKEN, first.records[1].id)] * 2
 
 
-def test_a_damaged_stored_letter_is_made_again_under_the_same_rows() -> None:
+def test_a_damaged_stored_letter_is_made_again_as_the_next_version() -> None:
     fakes = Fakes(requests=(make_scoping_request(),))
     first = generate(fakes)
     fakes.store.corrupt(PDF_KEY, b"truncated")
@@ -133,8 +144,10 @@ def test_a_damaged_stored_letter_is_made_again_under_the_same_rows() -> None:
     second = generate(fakes)
 
     assert second.reused is False
-    assert [r.id for r in second.records] == [r.id for r in first.records]
-    assert fakes.store.objects[PDF_KEY].data.startswith(b"%PDF")
+    assert {r.id for r in second.records}.isdisjoint(r.id for r in first.records)
+    assert [r.version for r in second.records] == [2, 2]
+    assert fakes.store.objects[PDF_KEY].data == b"truncated", "never overwritten"
+    assert second.records[1].object_key == "cases/GSCP-2026-0001/scoping-letter-3/v2.pdf"
 
 
 @pytest.mark.parametrize(

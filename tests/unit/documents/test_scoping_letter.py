@@ -16,10 +16,7 @@ from docx.document import Document as DocxDocument
 
 from services.documents.render import SCOPING_LETTER_TEMPLATE, render_docx, template_fields
 from services.documents.scoping_letter import (
-    filename,
     letter_date,
-    object_key,
-    record_kind,
     return_by,
     scoping_letter_context,
 )
@@ -51,34 +48,6 @@ def texts(document: DocxDocument) -> list[str]:
 
 def bold(document: DocxDocument) -> list[str]:
     return [r.text for p in document.paragraphs for r in p.runs if r.bold]
-
-
-def test_keys_and_file_names_name_the_case_the_agency_and_the_link() -> None:
-    assert object_key("GSCP-2026-0001", 3, 1, "pdf") == (
-        "cases/GSCP-2026-0001/scoping-letter/GSCP-2026-0001-scoping-letter-3-1.pdf"
-    )
-    assert object_key("GSCP-2026-0001", 3, 2, "docx") == (
-        "cases/GSCP-2026-0001/scoping-letter/GSCP-2026-0001-scoping-letter-3-2.docx"
-    )
-    assert filename("GSCP-2026-0001", 12, 1, "pdf") == "GSCP-2026-0001-scoping-letter-12-1.pdf"
-    assert record_kind(3, 1) == "scoping-letter-3-1"
-
-
-@pytest.mark.parametrize(
-    ("reference", "case_agency_id", "serial", "fmt"),
-    [
-        ("../etc", 3, 1, "pdf"),
-        ("GSCP/2026", 3, 1, "pdf"),
-        ("GSCP-2026-0001", 0, 1, "pdf"),
-        ("GSCP-2026-0001", 3, -1, "pdf"),
-        ("GSCP-2026-0001", 3, 1, "exe"),
-    ],
-)
-def test_keys_refuse_what_is_not_a_reference_an_id_or_a_format(
-    reference: str, case_agency_id: int, serial: int, fmt: str
-) -> None:
-    with pytest.raises(ValueError):
-        object_key(reference, case_agency_id, serial, fmt)
 
 
 @pytest.mark.parametrize(
