@@ -29,7 +29,8 @@ lint: setup ## ruff (lint + format check) and mypy
 	@$(PY) -m mypy
 
 .PHONY: bench
-bench: setup ## Time the referral document (render, conversion, storage), API submissions and 10,000 open cases
+bench: setup ## Time the referral document, the meeting pack against raw LibreOffice, API submissions and 10,000 open cases
 	@$(PY) -m bench.referral_document
+	@$(PY) -m bench.meeting_pack
 	@$(PY) -m bench.referral_submission
 	@$(PY) -m bench.cases

@@ -44,7 +44,7 @@ from devstack.procs import free_port
 from devstack.unoserver import start_pool, stop_pool
 from services.documents.pool import PDF_EXPORT_OPTIONS
 from services.documents.referral import referral_context
-from services.documents.render import ANSWERS_TEMPLATE, render_docx
+from services.documents.template_source import built_in_templates
 from services.documents.unoserver_rpc import (
     Endpoint,
     TimeoutTransport,
@@ -95,7 +95,8 @@ def samples_13(partnership: str) -> list[Sample]:
             form_version=form.version,
             answers=samples.answers(form, today=received_at.date(), largest=largest, items=items),
         )
-        docx = render_docx(ANSWERS_TEMPLATE, referral_context(case, partnership))
+        answers = built_in_templates(partnership).resolve("answers")
+        docx = answers.render(referral_context(case, partnership))
         found.append(Sample(f"{form_id} {'largest' if largest else f'x{items}'}", docx))
     return found
 

@@ -42,8 +42,8 @@ from devstack.seaweed import free_port_pair, start_seaweed
 from devstack.unoserver import pool_setting, start_pool, stop_pool
 from services.documents.pool import RedisLocks, UnoserverPool, parse_pool, unoserver_client
 from services.documents.referral import referral_context
-from services.documents.render import ANSWERS_TEMPLATE, render_docx
 from services.documents.s3store import MinioStore, S3Settings
+from services.documents.template_source import built_in_templates
 from services.scheduler.readmodel import CaseSnapshot
 from shared.config import load_config
 from shared.forms import samples
@@ -191,7 +191,8 @@ def main(argv: list[str] | None = None) -> None:
         store.ensure_bucket()
 
         context = referral_context(sample_case(largest=args.largest), config["PARTNERSHIP_NAME"])
-        docx = render_docx(ANSWERS_TEMPLATE, context)
+        answers = built_in_templates(config["PARTNERSHIP_NAME"]).resolve("answers")
+        docx = answers.render(context)
         docx_path = workdir / "referral.docx"
         docx_path.write_bytes(docx)
         # first conversion on each server loads Writer's filters: warm every server once
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
         put_both()  # first request opens the HTTP connection: not what we measure
         direct = unoserver_client(endpoints[0])
         timings = [
-            measure("docxtpl render (.docx)", reps, lambda: render_docx(ANSWERS_TEMPLATE, context)),
+            measure("docxtpl render (.docx)", reps, lambda: answers.render(context)),
             *measure_alternating(
                 reps,
                 ("PDF through the pool (UnoserverPool.to_pdf)", lambda: pool.to_pdf(docx)),

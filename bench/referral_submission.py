@@ -28,19 +28,18 @@ import subprocess
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
+from devstack import pgdb
 from devstack.infra import ensure_postgres, redis_argv
 from devstack.procs import REPO_ROOT, Managed, free_port, stop_all, wait_for_port
 from services.intake.references import london_date
 from services.intake.tables import referral
-from shared import migrate
 from shared.clock import utc_now
 from shared.db import make_engine
 from shared.forms import samples
@@ -160,23 +159,13 @@ def saturated(client: Client, clients: int, seconds: float) -> Phase:
 def fresh_database() -> Iterator[str]:
     """A new PostgreSQL database migrated to head; dropped afterwards."""
     admin_url = os.environ.get("TEST_POSTGRES_ADMIN_URL") or ensure_postgres()
-    name = f"cspr_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = ""
     try:
-        url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-        migrate.upgrade(url)
-        yield url
+        with pgdb.fresh_database(admin_url, "cspr_bench") as url:
+            yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-        print(f"Dropped database {name}.", flush=True)
+        if url:
+            print(f"Dropped database {url.rsplit('/', 1)[1]}.", flush=True)
 
 
 def start(stack: ExitStack, proc: Managed, port: int) -> None:

@@ -11,7 +11,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 apt_packages=(libreoffice-writer-nogui python3-uno python3-venv python3-pip redis-server
               fonts-liberation2 fonts-dejavu-core ca-certificates)
 if [ "$mode" = "test" ]; then
-  apt_packages+=(chromium postgresql)
+  # poppler-utils: pdftoppm draws the README's pictures of PDF pages in the e2e run
+  apt_packages+=(chromium postgresql poppler-utils)
 fi
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 

@@ -142,6 +142,47 @@ SETTINGS: tuple[Setting, ...] = (
         ("notifier",),
     ),
     Setting(
+        "MAIL_BACKEND",
+        "How the notifier sends email: `smtp` (the relay above) or `notify` (GOV.UK Notify, "
+        "with the `NOTIFY_*` settings)",
+        "smtp",
+        ("notifier",),
+    ),
+    Setting(
+        "NOTIFY_API_KEY",
+        "GOV.UK Notify API key (needed when `MAIL_BACKEND=notify`)",
+        "",
+        ("notifier",),
+        secret=True,
+    ),
+    Setting(
+        "NOTIFY_TEMPLATE_ID",
+        "Id of the one generic GOV.UK Notify email template: subject `((subject))`, message "
+        "`((body))` then `((file_intro))((file))` (needed when `MAIL_BACKEND=notify`)",
+        "",
+        ("notifier",),
+    ),
+    Setting(
+        "NOTIFY_BASE_URL",
+        "Base URL of the GOV.UK Notify API",
+        "https://api.notifications.service.gov.uk",
+        ("notifier",),
+    ),
+    Setting(
+        "NOTIFY_REPLY_TO_ID",
+        "Id of the reply-to address set up in GOV.UK Notify (empty: the service's default)",
+        "",
+        ("notifier",),
+    ),
+    Setting(
+        "NOTIFY_CALLBACK_TOKEN",
+        "Bearer token GOV.UK Notify sends with delivery receipts to the notifier's "
+        "`/notify/callback` (empty: receipts are off and the notifier asks Notify instead)",
+        "",
+        ("notifier",),
+        secret=True,
+    ),
+    Setting(
         "MAIL_FROM",
         "From address of every message",
         "cspr@localhost",
@@ -223,6 +264,27 @@ SETTINGS: tuple[Setting, ...] = (
         "The national Panel's postal address on the Panel letter, lines separated by |",
         "Child Safeguarding Practice Review Panel|Sanctuary Buildings|20 Great Smith Street|"
         "London|SW1P 3BT",
+        ("documents",),
+    ),
+    Setting(
+        "PARTNERSHIP_ADDRESS",
+        "The partnership's postal address in every letter's letterhead, lines separated "
+        "by | (empty: no address)",
+        "The Woolwich Centre|35 Wellington Street|London|SE18 6HQ",
+        ("documents",),
+    ),
+    Setting(
+        "PARTNERSHIP_LOGO",
+        "Path of the partnership's logo, a PNG or JPEG file of at most 1 MB, in the header of "
+        "every page of every document (empty: no logo); checked when the documents service "
+        "starts",
+        "",
+        ("documents",),
+    ),
+    Setting(
+        "DOCUMENT_FOOTER",
+        "Text in the footer of every page of every document (empty: the partnership's name)",
+        "",
         ("documents",),
     ),
     Setting(

@@ -21,6 +21,7 @@ PERIODIC: tuple[tuple[str, int], ...] = (
     ("services.intake.jobs.relay_pending_referrals", 60),
     ("services.intake.jobs.delete_expired_drafts", 3600),
     ("services.scheduler.jobs.evaluate_clocks", 900),
+    ("services.notifier.jobs.check_messages", 300),
 )
 
 

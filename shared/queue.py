@@ -193,6 +193,16 @@ _SPECS = (
         "(editable) and PDF, from the approved report version.",
     ),
     JobSpec(
+        "services.documents.jobs.build_pack",
+        "documents",
+        "pack-{pack_id}",
+        (30, 60, 300, 900, 1800),
+        900,
+        "Build a pack ops asked for (the Rapid Review meeting pack, the Panel submission pack): "
+        "one PDF/A with a contents page and bookmarks, and a .zip of the .docx files, stored as "
+        "the pack's next version; progress and any failure's reason kept for the case page.",
+    ),
+    JobSpec(
         "services.notifier.jobs.send_approval_request",
         "notifier",
         "approval-request-{link_id}",
@@ -219,6 +229,24 @@ _SPECS = (
         60,
         "Tell every agency on the case the outcome of the Rapid Review (reference and outcome "
         "only), once per agency.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.resend_message",
+        "notifier",
+        "resend-message-{message_id}-{serial}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Send a message again as a new message, with the same content (a member of staff "
+        "asked from the case page); once per (message, serial).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.check_messages",
+        "notifier",
+        "notifier-check-messages",
+        (),
+        120,
+        "Settle messages whose worker stopped mid-send (expired leases) and ask GOV.UK Notify "
+        "for the status of messages it has not reported on (run every 5 minutes).",
     ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}

@@ -9,6 +9,7 @@ from flask import Flask
 
 from services.documents.api import bp as api_blueprint
 from services.documents.bootstrap import build_container
+from services.documents.template_api import bp as template_api_blueprint
 from shared import runtime
 from shared.config import Config, load_config
 from shared.health import database_check, health_blueprint, redis_check
@@ -26,7 +27,9 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.extensions["cspr"] = container
     # bearer-token API for services, no session cookie: CSRF protection does not apply
     csrf.exempt(api_blueprint)
+    csrf.exempt(template_api_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(template_api_blueprint)
     app.register_blueprint(
         health_blueprint(
             "documents",

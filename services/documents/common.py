@@ -11,10 +11,14 @@ from shared.govuk_dates import long_date as govuk_long_date
 
 DOCX = "docx"
 PDF = "pdf"
+#: a pack's .docx files, as one download
+ZIP = "zip"
+#: the files of every document: the filled template and its PDF
 FORMATS = (DOCX, PDF)
 CONTENT_TYPES = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     PDF: "application/pdf",
+    ZIP: "application/zip",
 }
 NOT_GIVEN = "Not given"
 
@@ -34,7 +38,7 @@ def check_reference(reference: str) -> str:
 
 
 def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
+    if fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown format {fmt!r}")
     return fmt
 

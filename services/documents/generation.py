@@ -8,6 +8,9 @@ Idempotent all the same: when both files made from the same source (the referral
 a report version) are stored intact (the recorded SHA-256 matches the object's) nothing is
 made again; the scheduler is told about them again, which it ignores when it knows them
 already, and a letter is handed to the notifier again, whose job id sends it once.
+
+A document that cannot be made (its template, LibreOffice, the store) is recorded with
+its reason for staff and stores nothing (``failures.failures_recorded``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 
 from services.documents import scoping_letter as letter
 from services.documents import versions
+from services.documents.catalogue import ANSWERS, SCOPING_LETTER
 from services.documents.common import CONTENT_TYPES, DOCX, FORMATS, PDF, check_reference
+from services.documents.failures import failures_recorded
 from services.documents.ports import (
     Announcer,
     CaseMissing,
@@ -29,33 +34,21 @@ from services.documents.ports import (
     DocumentRecord,
     DocumentRecords,
     DocumentStore,
+    FailureLog,
     NewDocument,
     ScopingMailer,
     ScopingRequestMissing,
     ScopingRequests,
 )
 from services.documents.referral import KIND, referral_context
-from services.documents.render import (
-    ANSWERS_TEMPLATE,
-    SCOPING_LETTER_TEMPLATE,
-    DocumentProperties,
-    render_docx,
-    template_version,
-    with_properties,
-)
+from services.documents.render import DocumentProperties, with_properties
+from services.documents.template_source import Templates, built_in_templates
 from shared.forms.registry import get_form
 
 log = logging.getLogger(__name__)
 
+#: fills a context in instead of the resolved template (tests)
 Render = Callable[[dict[str, Any]], bytes]
-
-
-def render_referral_docx(context: dict[str, Any]) -> bytes:
-    return render_docx(ANSWERS_TEMPLATE, context)
-
-
-def render_scoping_letter_docx(context: dict[str, Any]) -> bytes:
-    return render_docx(SCOPING_LETTER_TEMPLATE, context)
 
 
 @dataclass(frozen=True)
@@ -98,7 +91,7 @@ def _new_version(making: Making, store: DocumentStore, records: DocumentRecords)
     version = records.next_version(making.reference, making.kind)
     while any(
         store.exists(versions.object_key(making.reference, making.kind, version, fmt))
-        for fmt in FORMATS
+        for fmt in CONTENT_TYPES
     ):
         version += 1
     return version
@@ -157,9 +150,11 @@ def generate_referral(
     converter: Converter,
     records: DocumentRecords,
     announcer: Announcer,
+    failures: FailureLog,
     partnership_name: str,
     clock: Callable[[], datetime],
-    render: Render = render_referral_docx,
+    templates: Templates | None = None,
+    render: Render | None = None,
     job_id: str | None = None,
 ) -> Generated:
     check_reference(reference)
@@ -167,11 +162,12 @@ def generate_referral(
     if case is None:
         raise CaseMissing(f"case {reference} is not readable (yet)")
     form = get_form(case.form_id, case.form_version)
+    template = (templates or built_in_templates(partnership_name)).resolve(ANSWERS)
     making = Making(
         reference,
         KIND,
         versions.REFERRAL_SOURCE,
-        f"{template_version(ANSWERS_TEMPLATE)}; form {form.id} v{form.version}",
+        f"{template.version}; form {form.id} v{form.version}",
         job_id,
     )
     existing = existing_files(making, store, records)
@@ -181,16 +177,18 @@ def generate_referral(
     else:
         now = clock()
         properties = DocumentProperties(form.title, partnership_name, f"Case {reference}")
-        docx = with_properties(render(referral_context(case, partnership_name)), properties, now)
-        pdf = converter.to_pdf(docx)
-        made = store_version(
-            making,
-            {DOCX: docx, PDF: pdf},
-            metadata={"kind": KIND},
-            store=store,
-            records=records,
-            now=now,
-        )
+        with failures_recorded(making, properties.title, failures, now):
+            context = referral_context(case, partnership_name)
+            docx = with_properties((render or template.render)(context), properties, now)
+            pdf = converter.to_pdf(docx)
+            made = store_version(
+                making,
+                {DOCX: docx, PDF: pdf},
+                metadata={"kind": KIND},
+                store=store,
+                records=records,
+                now=now,
+            )
         reused = False
         log.info(
             "referral documents of %s stored as %s", reference, ", ".join(str(r.id) for r in made)
@@ -220,9 +218,11 @@ def generate_scoping_letter(
     records: DocumentRecords,
     announcer: Announcer,
     mailer: ScopingMailer,
+    failures: FailureLog,
     settings: letter.LetterSettings,
     clock: Callable[[], datetime],
-    render: Render = render_scoping_letter_docx,
+    templates: Templates | None = None,
+    render: Render | None = None,
     job_id: str | None = None,
 ) -> LetterGenerated:
     """Make the App. ii letter of agency ``case_agency_id``'s link ``serial`` and hand it,
@@ -245,13 +245,9 @@ def generate_scoping_letter(
         return LetterGenerated(records=[], reused=False, handed_over=False)
     reference = check_reference(request.case_reference)
     kind = versions.scoping_letter_kind(case_agency_id)
-    making = Making(
-        reference,
-        kind,
-        versions.link_source(serial),
-        template_version(SCOPING_LETTER_TEMPLATE),
-        job_id,
-    )
+    resolver = templates or built_in_templates(settings.partnership_name)
+    template = resolver.resolve(SCOPING_LETTER)
+    making = Making(reference, kind, versions.link_source(serial), template.version, job_id)
     existing = existing_files(making, store, records)
     if existing is not None:
         log.info("scoping letter %s of %s already stored; handing over again", kind, reference)
@@ -263,21 +259,22 @@ def generate_scoping_letter(
             settings.partnership_name,
             f"Case {reference}",
         )
-        docx = with_properties(render(context), properties, now)
-        pdf = converter.to_pdf(docx)
         metadata = {
             "kind": letter.KIND,
             "case-agency-id": str(case_agency_id),
             "link-serial": str(serial),
         }
-        made = store_version(
-            making,
-            {DOCX: docx, PDF: pdf},
-            metadata=metadata,
-            store=store,
-            records=records,
-            now=now,
-        )
+        with failures_recorded(making, properties.title, failures, now):
+            docx = with_properties((render or template.render)(context), properties, now)
+            pdf = converter.to_pdf(docx)
+            made = store_version(
+                making,
+                {DOCX: docx, PDF: pdf},
+                metadata=metadata,
+                store=store,
+                records=records,
+                now=now,
+            )
         reused = False
         log.info("scoping letter %s of %s stored as %s", kind, reference, [r.id for r in made])
     for record in made:

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from services.documents.common import check_reference, long_date, one_line
+from services.documents.fields import Field
 from services.documents.ports import RapidReviewReport
 from services.documents.rr_report import missing_partners, partners_phrase
 from shared.forms.choices import Choice
@@ -36,6 +37,35 @@ NOT_MET = "does not meet the criteria for a Child Safeguarding Practice Review"
 ALL_PARTNERS = "This Rapid Review included a representative from each of the Safeguarding Partners"
 #: the seed's "Dear Edward Timpson CBE," when no name is set
 NO_PANEL_CHAIR = "Chair"
+
+#: what the letter's template may print, besides the branding (``branding.FIELDS``)
+FIELDS = {
+    "reference": Field("The case reference, GSCP-2026-0001", required=True),
+    "letter_date": Field("The day the letter is dated, 4 December 2026", required=True),
+    "addressee": Field(
+        "The Panel's chair and postal address, one line each (settings PANEL_CHAIR_NAME, "
+        "PANEL_ADDRESS)",
+        required=True,
+    ),
+    "salutation": Field(f"Dear <the Panel chair's name>, or Dear {NO_PANEL_CHAIR},"),
+    "notified_on": Field("The day the partnership was notified of the incident"),
+    "partners": Field(
+        "Whether every safeguarding partner was represented at the Rapid Review, as a sentence"
+    ),
+    "outcome": Field(
+        "What the case meets: the criteria for a national or a local review, or not",
+        required=True,
+    ),
+    "recommends": Field(
+        "When the case does not meet the criteria, the sentence naming what the Rapid Review "
+        "recommends instead; empty otherwise",
+        required=True,
+    ),
+    "chair_name": Field(
+        "The name of the chair of the Learning from Practice Group, who signs (setting "
+        "CHAIR_NAME); may be empty"
+    ),
+}
 
 
 class ReportNotUsable(ValueError):

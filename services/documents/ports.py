@@ -3,8 +3,9 @@
 Real adapters: ``s3store.MinioStore``, ``pool.UnoserverPool``, ``records.SqlDocuments``,
 ``cases.SqlCaseReader``, ``cases.SqlScopingRequests``, ``cases.SqlReportReader``,
 ``announce.RqAnnouncer``,
-``announce.RqScopingMailer``. In-memory fakes for unit tests live in
-``fakes.py``. Nothing here imports Flask, SQLAlchemy, Redis or minio.
+``announce.RqScopingMailer``, ``failure_records.SqlFailures``. In-memory fakes for unit
+tests live in ``fakes.py`` (and ``tests/unit/documents/failure_fakes.py``). Nothing here
+imports Flask, SQLAlchemy, Redis or minio.
 """
 
 from __future__ import annotations
@@ -270,3 +271,31 @@ class RapidReviewReport(Protocol):
 
 class ReportReader(Protocol):
     def fetch(self, reference: str, version: int) -> RapidReviewReport | None: ...
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """One failed attempt at making a case's document, as staff are told of it
+    (``failures.py`` words the reason: no personal data)."""
+
+    case_reference: str
+    kind: str
+    #: what the document was being made from (as ``NewDocument.source``)
+    source: str
+    #: what staff call the document: its title
+    document: str
+    #: failures.RENDER, CONVERT or STORE
+    stage: str
+    reason: str
+    job_id: str | None = None
+
+
+class FailureLog(Protocol):
+    def failed(self, failure: DocumentFailure, now: datetime) -> int:
+        """Record ``failure`` as the latest attempt at its document (a document has one
+        open failure per source, its attempts counted); returns the attempts so far."""
+        ...
+
+    def resolved(self, case_reference: str, kind: str, now: datetime) -> None:
+        """The document ``kind`` of the case was made: its open failures are resolved."""
+        ...

@@ -24,6 +24,7 @@ from services.documents.common import (
     one_line,
     sha256_hex,
 )
+from services.documents.fields import Field
 from services.documents.ports import ReferralCase
 from shared.forms.model import Form
 from shared.forms.present import PageView, Row, SectionView, summary
@@ -32,6 +33,7 @@ from shared.forms.registry import get_form
 __all__ = [
     "CONTENT_TYPES",
     "DOCX",
+    "FIELDS",
     "FORMATS",
     "KIND",
     "NOT_GIVEN",
@@ -46,6 +48,26 @@ __all__ = [
 ]
 
 KIND = "referral"
+
+#: what the answers template may print, besides the branding (``branding.FIELDS``); the
+#: loops' names: section.title, section.pages; page.title, page.rows, page.entries (a
+#: repeating group's items), page.empty; row.label, row.text; entry.title, entry.rows
+SECTIONS = Field(
+    "Every section of the form, in order: loop over it ({%p for section in sections %}); "
+    "each has a title and pages; a page has a title, rows (each a label and a text), "
+    "entries (a repeating group's items, each a title and rows) and empty (what to say "
+    "when a group has no items)",
+    required=True,
+)
+FIELDS = {
+    "reference": Field("The case reference, GSCP-2026-0001", required=True),
+    "document_title": Field(
+        "The form's title in capitals, REFERRAL OF A SERIOUS INCIDENT FORM", required=True
+    ),
+    "caption": Field("The form's appendix, Appendix i"),
+    "referral_date": Field("The day the referral was received, 20 November 2026"),
+    "sections": SECTIONS,
+}
 
 
 def _rows(rows: Iterable[Row]) -> list[dict[str, str]]:

@@ -18,11 +18,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from services.documents import panel_letter, rr_report, versions
+from services.documents.catalogue import PANEL_LETTER, RAPID_REVIEW_REPORT
 from services.documents.common import DOCX, PDF
+from services.documents.failures import failures_recorded
 from services.documents.generation import Making, Render, existing_files, store_version
 from services.documents.ports import (
     Announcer,
@@ -30,32 +31,19 @@ from services.documents.ports import (
     DocumentRecord,
     DocumentRecords,
     DocumentStore,
+    FailureLog,
     RapidReviewReport,
     ReportReader,
 )
-from services.documents.render import (
-    PANEL_LETTER_TEMPLATE,
-    RAPID_REVIEW_REPORT_TEMPLATE,
-    DocumentProperties,
-    render_docx,
-    template_version,
-    with_properties,
-)
+from services.documents.render import DocumentProperties, with_properties
 from services.documents.scoping_letter import letter_date
+from services.documents.template_source import Template, Templates, built_in_templates
 from shared.forms.registry import get_form
 
 log = logging.getLogger(__name__)
 
 #: why nothing was made
 MISSING, DRAFT, NOT_APPROVED = "missing", "draft", "not-approved"
-
-
-def render_report_docx(context: dict[str, Any]) -> bytes:
-    return render_docx(RAPID_REVIEW_REPORT_TEMPLATE, context)
-
-
-def render_panel_letter_docx(context: dict[str, Any]) -> bytes:
-    return render_docx(PANEL_LETTER_TEMPLATE, context)
 
 
 @dataclass(frozen=True)
@@ -73,6 +61,7 @@ class _Ports:
     converter: Converter
     records: DocumentRecords
     announcer: Announcer
+    failures: FailureLog
 
 
 def _final(
@@ -90,9 +79,9 @@ def _final(
 def _make(
     report: RapidReviewReport,
     kind: str,
-    template: Path,
+    template: Template,
     context: Callable[[], dict[str, Any]],
-    render: Render,
+    render: Render | None,
     ports: _Ports,
     now: datetime,
     properties: DocumentProperties,
@@ -103,7 +92,7 @@ def _make(
         reference,
         kind,
         versions.report_source(version),
-        f"{template_version(template)}; form {report.form_id} v{report.form_version}",
+        f"{template.version}; form {report.form_id} v{report.form_version}",
         job_id,
     )
     existing = existing_files(making, ports.store, ports.records)
@@ -111,16 +100,17 @@ def _make(
         log.info("%s of %s (report v%s) already stored; announcing again", kind, reference, version)
         made, reused = existing, True
     else:
-        docx = with_properties(render(context()), properties, now)
-        pdf = ports.converter.to_pdf(docx)
-        made = store_version(
-            making,
-            {DOCX: docx, PDF: pdf},
-            metadata={"kind": kind, "report-version": str(version)},
-            store=ports.store,
-            records=ports.records,
-            now=now,
-        )
+        with failures_recorded(making, properties.title, ports.failures, now):
+            docx = with_properties((render or template.render)(context()), properties, now)
+            pdf = ports.converter.to_pdf(docx)
+            made = store_version(
+                making,
+                {DOCX: docx, PDF: pdf},
+                metadata={"kind": kind, "report-version": str(version)},
+                store=ports.store,
+                records=ports.records,
+                now=now,
+            )
         reused = False
         log.info(
             "%s of %s (report v%s) stored as %s", kind, reference, version, [r.id for r in made]
@@ -139,9 +129,11 @@ def generate_rapid_review_report(
     converter: Converter,
     records: DocumentRecords,
     announcer: Announcer,
+    failures: FailureLog,
     partnership_name: str,
     clock: Callable[[], datetime],
-    render: Render = render_report_docx,
+    templates: Templates | None = None,
+    render: Render | None = None,
     job_id: str | None = None,
 ) -> Drafted:
     """Make the App. iv report of final version ``version`` of case ``reference``.
@@ -153,7 +145,7 @@ def generate_rapid_review_report(
     report = _final(reports, reference, version, "report")
     if isinstance(report, Drafted):
         return report
-    ports = _Ports(store, converter, records, announcer)
+    ports = _Ports(store, converter, records, announcer, failures)
 
     def context() -> dict[str, Any]:
         form = get_form(report.form_id, report.form_version)
@@ -165,7 +157,7 @@ def generate_rapid_review_report(
     return _make(
         report,
         rr_report.KIND,
-        RAPID_REVIEW_REPORT_TEMPLATE,
+        (templates or built_in_templates(partnership_name)).resolve(RAPID_REVIEW_REPORT),
         context,
         render,
         ports,
@@ -184,9 +176,11 @@ def generate_panel_letter(
     converter: Converter,
     records: DocumentRecords,
     announcer: Announcer,
+    failures: FailureLog,
     settings: panel_letter.PanelLetterSettings,
     clock: Callable[[], datetime],
-    render: Render = render_panel_letter_docx,
+    templates: Templates | None = None,
+    render: Render | None = None,
     job_id: str | None = None,
 ) -> Drafted:
     """Draft the App. v letter for final version ``version`` of case ``reference``, once
@@ -208,7 +202,7 @@ def generate_panel_letter(
         )
         return Drafted(records=[], reused=False, skipped=NOT_APPROVED)
     now = clock()
-    ports = _Ports(store, converter, records, announcer)
+    ports = _Ports(store, converter, records, announcer, failures)
 
     def context() -> dict[str, Any]:
         form = get_form(report.form_id, report.form_version)
@@ -220,7 +214,7 @@ def generate_panel_letter(
     return _make(
         report,
         panel_letter.KIND,
-        PANEL_LETTER_TEMPLATE,
+        (templates or built_in_templates(settings.partnership_name)).resolve(PANEL_LETTER),
         context,
         render,
         ports,

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from services.documents.common import check_reference, long_date, one_line
+from services.documents.fields import Field
 from services.documents.ports import RapidReviewReport, ReportParticipant
-from services.documents.referral import form_sections
+from services.documents.referral import SECTIONS, form_sections
 from shared.forms.model import Form
 
 KIND = "rapid-review-report"
@@ -28,6 +29,26 @@ PARTNERS = {
     "local_authority": "the local authority",
     "police": "the police",
     "health": "the health partner",
+}
+
+
+#: what the report's template may print, besides the branding (``branding.FIELDS``)
+FIELDS = {
+    "reference": Field("The case reference, GSCP-2026-0001", required=True),
+    "version": Field("The report's version, 2", required=True),
+    "document_title": Field("The form's title, REPORT OF RAPID REVIEW", required=True),
+    "caption": Field("The form's appendix, Appendix iv"),
+    "meeting_date": Field("The day of the Rapid Review meeting, 17 November 2026"),
+    "participants": Field(
+        "Everyone at the meeting: loop over it ({%tr for person in participants %}); each "
+        "has a name, job_role and agency",
+        required=True,
+    ),
+    "quorum": Field(
+        "Whether the meeting was quorate, and which safeguarding partners were not "
+        "represented, as a sentence"
+    ),
+    "sections": SECTIONS,
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.documents.common import check_reference, long_date, one_line
+from services.documents.fields import Field
 from services.documents.ports import ScopingRequest
 from shared.govuk_dates import weekday_date
 
@@ -26,6 +27,27 @@ LONDON = ZoneInfo("Europe/London")
 RETURN_TIME = "5.00 pm"
 #: when a request reaches us without a representative's name
 NO_REPRESENTATIVE = "colleague"
+
+#: what the letter's template may print, besides the branding (``branding.FIELDS``)
+FIELDS = {
+    "reference": Field("The case reference, GSCP-2026-0001", required=True),
+    "letter_date": Field("The day the letter is dated, 20 November 2026", required=True),
+    "representative": Field(
+        f'The agency\'s named representative ("{NO_REPRESENTATIVE}" when none is named)'
+    ),
+    "agency_name": Field("The agency's name", required=True),
+    "return_by": Field(
+        "When the scoping form is due, 5.00 pm on Monday 30 November 2026", required=True
+    ),
+    "contact_name": Field(
+        "Whom agencies contact about the Rapid Review (setting PARTNERSHIP_CONTACT_NAME)"
+    ),
+    "contact_phone": Field("Their telephone number (setting PARTNERSHIP_CONTACT_PHONE)"),
+    "chair_name": Field(
+        "The name of the chair of the Learning from Practice Group (setting CHAIR_NAME); "
+        "may be empty"
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ overwritten; a document made again is the next version. What a version was made 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from services.documents.common import check_format, check_reference
 
@@ -59,3 +60,20 @@ def link_source(serial: int) -> str:
 
 def report_source(report_version: int) -> str:
     return f"report-v{report_version}"
+
+
+def scoping_return_kind(case_agency_id: int) -> str:
+    """An agency's returned scoping form (App. iii) as a document; returned again after
+    ops reopened it, it is the next version."""
+    if type(case_agency_id) is not int or case_agency_id < 1:
+        raise ValueError("not a case agency id")
+    return f"scoping-return-{case_agency_id}"
+
+
+def return_source(submitted_at: datetime) -> str:
+    """``returned-20261204T101500``: one return, as submitted at that moment (UTC)."""
+    return f"returned-{submitted_at.astimezone(UTC):%Y%m%dT%H%M%S}"
+
+
+def pack_source(pack_id: int) -> str:
+    return f"pack-{pack_id}"

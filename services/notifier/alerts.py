@@ -18,9 +18,9 @@ from datetime import datetime
 from typing import Any
 
 from services.notifier import wording
+from services.notifier.backends import Mailer
 from services.notifier.cases import AlertCase, CaseReader
-from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
+from services.notifier.delivery import Content, Result, render, send_once
 from services.notifier.messages import MessageRepository, Outgoing
 from shared.govuk_dates import long_date, weekday_date
 
@@ -109,7 +109,7 @@ def send_new_referral_alert(
         key = idempotency_key(reference, recipient.address)
         outgoing = Outgoing(key, TEMPLATE, reference, recipient.address, content.subject)
         try:
-            fresh = send_once(
+            result = send_once(
                 outgoing,
                 content,
                 messages=messages,
@@ -126,7 +126,8 @@ def send_new_referral_alert(
             )
             failures.append((recipient.role, exc))
             continue
-        if not fresh:
+        if result is not Result.SENT:
+            log.info("new-referral alert for %s to %s: %s", reference, recipient.role, result)
             skipped.append(recipient.role)
             continue
         sent.append(recipient.role)

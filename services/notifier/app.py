@@ -1,4 +1,5 @@
-"""The notifier's web process: health endpoints only (its work happens in the RQ worker)."""
+"""The notifier's web process: health endpoints and GOV.UK Notify's delivery receipts (its
+work happens in the RQ worker)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from services.notifier import callbacks
 from services.notifier.bootstrap import build_container
 from shared import runtime
 from shared.config import Config, load_config
@@ -38,8 +40,10 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
             {
                 "database": database_check(container.engine),
                 "redis": redis_check(container.redis),
-                "smtp": mailer_check(container.mailer),
+                # named after the back-end: "smtp" or "notify"
+                container.mailer.name: mailer_check(container.mailer),
             },
         )
     )
+    app.register_blueprint(callbacks.bp)
     return app

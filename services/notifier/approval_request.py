@@ -19,8 +19,8 @@ from typing import Any
 
 from services.notifier import wording
 from services.notifier.alerts import case_link
+from services.notifier.backends import Mailer
 from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.rapid_review import ApprovalAddressee, ApprovalRequestReader, ReviewSettings
 from shared.govuk_dates import weekday_date
@@ -37,6 +37,9 @@ class ApprovalNotFound(LookupError):
 class Outcome(StrEnum):
     SENT = "sent"
     ALREADY_SENT = "already sent"
+    #: the back-end refused it for good, or lost it mid-hand-over (``delivery.Result``)
+    REFUSED = "refused for good"
+    UNKNOWN = "not known if sent"
     REVOKED = "link withdrawn"
     USED = "link already used"
     EXPIRED = "expired"
@@ -107,8 +110,15 @@ def send_approval_request(
     content = compose(request, token=token, settings=settings)
     key = idempotency_key(link_id)
     try:
-        fresh = send_once(
-            Outgoing(key, TEMPLATE, request.case_reference, request.staff_email, content.subject),
+        result = send_once(
+            Outgoing(
+                key,
+                TEMPLATE,
+                request.case_reference,
+                request.staff_email,
+                content.subject,
+                secret=True,
+            ),
             content,
             messages=messages,
             mailer=mailer,
@@ -120,7 +130,7 @@ def send_approval_request(
     except Exception as exc:
         log.warning("approval request %s failed: %s", link_id, type(exc).__name__)
         raise
-    outcome = Outcome.SENT if fresh else Outcome.ALREADY_SENT
+    outcome = Outcome(result.value)
     log.info(
         "approval request %s on %s to %s %s",
         link_id,

@@ -1,4 +1,7 @@
-"""All the notifier's wiring in one place: real adapters, or fakes passed as overrides."""
+"""All the notifier's wiring in one place: real adapters, or fakes passed as overrides.
+
+The email back-end is chosen here by ``MAIL_BACKEND``: the SMTP relay or GOV.UK Notify.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +19,13 @@ from services.notifier.agencies import (
     SqlScopingRequestReader,
 )
 from services.notifier.alerts import AlertSettings, Recipient
+from services.notifier.backends import BACKENDS, NOTIFY, Mailer
 from services.notifier.cases import CaseReader, SqlCaseReader
 from services.notifier.clock_alerts import ClockAlertSettings
 from services.notifier.documents_client import Documents, HttpDocuments
-from services.notifier.mail import Mailer, SmtpMailer, SmtpSettings
-from services.notifier.messages import MessageRepository, SqlMessageRepository
+from services.notifier.mail import SmtpMailer, SmtpSettings
+from services.notifier.messages import MessageStore, SqlMessageRepository
+from services.notifier.notify import NotifyMailer, NotifySettings
 from services.notifier.rapid_review import (
     ApprovalRequestReader,
     CaseAgencyReader,
@@ -40,7 +45,7 @@ from services.notifier.referrers import (
     SqlResumeContactReader,
 )
 from shared.clock import utc_now
-from shared.config import Config
+from shared.config import Config, ConfigError
 from shared.db import make_engine
 
 
@@ -50,8 +55,9 @@ class Container:
     settings: AlertSettings
     engine: Engine
     redis: Redis
+    #: the email back-end (``MAIL_BACKEND``)
     mailer: Mailer
-    messages: MessageRepository
+    messages: MessageStore
     cases: CaseReader
     clock: Callable[[], datetime]
     #: the emails to referrers (resume links, confirmations)
@@ -107,6 +113,17 @@ _FIELDS = {
 }
 
 
+def make_mailer(config: Config) -> Mailer:
+    """The back-end ``MAIL_BACKEND`` names; a wrong name or a missing Notify setting stops
+    start-up with the setting named."""
+    backend = config["MAIL_BACKEND"].strip().lower()
+    if backend not in BACKENDS:
+        raise ConfigError(f"MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if backend == NOTIFY:
+        return NotifyMailer(NotifySettings.from_config(config))
+    return SmtpMailer(SmtpSettings.from_config(config))
+
+
 def build_container(config: Config, **overrides: Any) -> Container:
     unknown = set(overrides) - _FIELDS
     if unknown:
@@ -117,7 +134,7 @@ def build_container(config: Config, **overrides: Any) -> Container:
         settings=overrides.get("settings") or alert_settings(config),
         engine=engine,
         redis=overrides.get("redis") or Redis.from_url(config["REDIS_URL"]),
-        mailer=overrides.get("mailer") or SmtpMailer(SmtpSettings.from_config(config)),
+        mailer=overrides.get("mailer") or make_mailer(config),
         messages=overrides.get("messages") or SqlMessageRepository(engine),
         cases=overrides.get("cases") or SqlCaseReader(engine),
         clock=overrides.get("clock") or utc_now,

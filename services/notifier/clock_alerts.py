@@ -23,9 +23,9 @@ from typing import Any
 
 from services.notifier import wording
 from services.notifier.alerts import CaseNotFound, case_link
+from services.notifier.backends import Mailer
 from services.notifier.cases import CaseReader
 from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from shared.config import Config
 from shared.govuk_dates import weekday_date
@@ -52,6 +52,9 @@ MEANING = {
 class Outcome(StrEnum):
     SENT = "sent"
     ALREADY_SENT = "already sent"
+    #: the back-end refused it for good, or lost it mid-hand-over (``delivery.Result``)
+    REFUSED = "refused for good"
+    UNKNOWN = "not known if sent"
     CASE_CLOSED = "case closed"
 
 
@@ -168,7 +171,7 @@ def send_clock_alert(
     key = idempotency_key(event.reference, event.clock, event.kind, event.day)
     outgoing = Outgoing(key, TEMPLATE, event.reference, settings.ops_email, content.subject)
     try:
-        fresh = send_once(
+        result = send_once(
             outgoing,
             content,
             messages=messages,
@@ -186,7 +189,7 @@ def send_clock_alert(
             type(exc).__name__,
         )
         raise
-    return _done(event, Outcome.SENT if fresh else Outcome.ALREADY_SENT)
+    return _done(event, Outcome(result.value))
 
 
 def _done(event: ClockEvent, outcome: Outcome) -> Outcome:

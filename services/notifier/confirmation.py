@@ -16,8 +16,8 @@ from enum import StrEnum
 from typing import Any
 
 from services.notifier import wording
+from services.notifier.backends import Mailer
 from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.referrers import ReferralReader, ReferrerSettings, SubmittedReferral
 from shared.forms.emails import looks_like_email
@@ -51,6 +51,9 @@ class ReferralNotFound(LookupError):
 class Outcome(StrEnum):
     SENT = "sent"
     ALREADY_SENT = "already sent"
+    #: the back-end refused it for good, or lost it mid-hand-over (``delivery.Result``)
+    REFUSED = "refused for good"
+    UNKNOWN = "not known if sent"
     NO_ADDRESS = "no referrer email"
 
 
@@ -115,7 +118,7 @@ def send_referral_confirmation(
     content = compose(receipt(referral), settings)
     key = idempotency_key(reference)
     try:
-        fresh = send_once(
+        result = send_once(
             Outgoing(key, TEMPLATE, reference, address, content.subject),
             content,
             messages=messages,
@@ -128,6 +131,6 @@ def send_referral_confirmation(
     except Exception as exc:
         log.warning("referral confirmation for %s failed: %s", reference, type(exc).__name__)
         raise
-    outcome = Outcome.SENT if fresh else Outcome.ALREADY_SENT
+    outcome = Outcome(result.value)
     log.info("referral confirmation for %s %s", reference, outcome)
     return outcome

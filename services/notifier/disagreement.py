@@ -19,8 +19,8 @@ from typing import Any
 
 from services.notifier import wording
 from services.notifier.alerts import case_link
-from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
+from services.notifier.backends import Mailer
+from services.notifier.delivery import Content, Result, render, send_once
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.rapid_review import (
     LeadRepresentativeReader,
@@ -138,7 +138,7 @@ def send_disagreement_notice(
         content = compose(report, addressee, settings)
         key = idempotency_key(reference, version, addressee.address)
         try:
-            fresh = send_once(
+            result = send_once(
                 Outgoing(key, TEMPLATE, reference, addressee.address.strip(), content.subject),
                 content,
                 messages=messages,
@@ -157,8 +157,17 @@ def send_disagreement_notice(
             )
             failures.append((addressee.role, exc))
             continue
+        fresh = result is Result.SENT
         (sent if fresh else skipped).append(addressee.role)
-        if fresh:
+        if not fresh:
+            log.info(
+                "disagreement notice for %s v%s to %s: %s",
+                reference,
+                version,
+                addressee.role,
+                result,
+            )
+        else:
             log.info(
                 "disagreement notice for %s v%s sent to %s", reference, version, addressee.role
             )

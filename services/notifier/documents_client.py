@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from typing import Protocol
 
-from services.notifier.delivery import Attachment
+from services.notifier.backends import Attachment
 
 log = logging.getLogger(__name__)
 

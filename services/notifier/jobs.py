@@ -9,8 +9,10 @@ from services.notifier import (
     confirmation,
     disagreement,
     outcome,
+    resend,
     resume,
     scoping,
+    tracking,
 )
 from shared import runtime
 
@@ -170,4 +172,34 @@ def send_outcome_to_agencies(case_reference: str) -> None:
         mailer=container.mailer,
         settings=container.review_settings,
         clock=container.clock,
+    )
+
+
+def resend_message(message_id: int, serial: int) -> None:
+    """Send message ``message_id`` again, as a new message (a member of staff asked from the
+    case page; ``serial`` counts that message's resends, so a double click sends once).
+
+    Nothing when the message is gone or its text was not kept (it held a personal link).
+    Raises when the back-end did not take it yet, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    resend.resend_message(
+        message_id,
+        serial,
+        messages=container.messages,
+        mailer=container.mailer,
+        mail_from=container.settings.mail_from,
+        clock=container.clock,
+    )
+
+
+def check_messages() -> None:
+    """Settle messages whose worker stopped mid-send (expired leases) and ask GOV.UK Notify
+    for the status of what it took and has not reported on (run every 5 minutes)."""
+    container = runtime.get("notifier")
+    tracking.check_messages(
+        container.messages,
+        container.mailer,
+        container.clock,
+        callbacks_on=bool(container.config["NOTIFY_CALLBACK_TOKEN"].strip()),
     )

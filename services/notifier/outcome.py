@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from services.notifier import wording
-from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
+from services.notifier.backends import Mailer
+from services.notifier.delivery import Content, Result, render, send_once
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.rapid_review import (
     AgencyAddressee,
@@ -119,7 +119,7 @@ def send_outcome_to_agencies(
         content = compose(reference, letter, agency, settings)
         key = idempotency_key(reference, agency.case_agency_id)
         try:
-            fresh = send_once(
+            result = send_once(
                 Outgoing(key, TEMPLATE, reference, address, content.subject),
                 content,
                 messages=messages,
@@ -138,8 +138,13 @@ def send_outcome_to_agencies(
             )
             failures.append((agency.case_agency_id, exc))
             continue
+        fresh = result is Result.SENT
         (sent if fresh else already).append(agency.case_agency_id)
-        if fresh:
+        if not fresh:
+            log.info(
+                "outcome of %s to case agency %s: %s", reference, agency.case_agency_id, result
+            )
+        else:
             log.info("outcome of %s sent to case agency %s", reference, agency.case_agency_id)
     if failures:
         ids = ", ".join(str(i) for i, _ in failures)

@@ -20,8 +20,8 @@ from enum import StrEnum
 from typing import Any
 
 from services.notifier import wording
+from services.notifier.backends import Mailer
 from services.notifier.delivery import Content, render, send_once
-from services.notifier.mail import Mailer
 from services.notifier.messages import MessageRepository, Outgoing
 from services.notifier.referrers import ReferrerSettings, ResumeAddressee, ResumeContactReader
 from shared.forms.registry import get_form
@@ -34,6 +34,9 @@ TEMPLATE = "resume_link"
 class Outcome(StrEnum):
     SENT = "sent"
     ALREADY_SENT = "already sent"
+    #: the back-end refused it for good, or lost it mid-hand-over (``delivery.Result``)
+    REFUSED = "refused for good"
+    UNKNOWN = "not known if sent"
     DRAFT_GONE = "draft gone"
     SUBMITTED = "already submitted"
     REPLACED = "replaced by a newer link"
@@ -96,9 +99,9 @@ def send_resume_link(
         form_id=contact.form_id, token=token, expires_at=contact.expires_at, settings=settings
     )
     key = idempotency_key(draft_id, serial)
-    outgoing = Outgoing(key, TEMPLATE, None, contact.email, content.subject)
+    outgoing = Outgoing(key, TEMPLATE, None, contact.email, content.subject, secret=True)
     try:
-        fresh = send_once(
+        result = send_once(
             outgoing,
             content,
             messages=messages,
@@ -109,7 +112,7 @@ def send_resume_link(
     except Exception as exc:
         log.warning("resume link %s for draft %s failed: %s", serial, draft_id, type(exc).__name__)
         raise
-    outcome = Outcome.SENT if fresh else Outcome.ALREADY_SENT
+    outcome = Outcome(result.value)
     log.info("resume link %s for draft %s %s", serial, draft_id, outcome)
     return outcome
 

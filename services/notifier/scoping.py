@@ -24,10 +24,11 @@ from typing import Any
 
 from services.notifier import wording
 from services.notifier.agencies import AgencySettings, ScopingAddressee, ScopingRequestReader
-from services.notifier.delivery import Content, render, send_once
+from services.notifier.backends import Mailer
+from services.notifier.delivery import Content, render, send_once, settled_result
 from services.notifier.documents_client import Documents, pdf_attachment
-from services.notifier.mail import Mailer
-from services.notifier.messages import SENT, MessageRepository, Outgoing
+from services.notifier.messages import MessageRepository, Outgoing
+from services.notifier.statuses import SETTLED
 from shared.govuk_dates import long_date, weekday_date
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ class RequestNotFound(LookupError):
 class Outcome(StrEnum):
     SENT = "sent"
     ALREADY_SENT = "already sent"
+    #: the back-end refused it for good, or lost it mid-hand-over (``delivery.Result``)
+    REFUSED = "refused for good"
+    UNKNOWN = "not known if sent"
     REVOKED = "link revoked"
     REPLACED = "replaced by a newer link"
     REMOVED = "agency taken off the case"
@@ -118,14 +122,17 @@ def send_scoping_request(
         return _not_sent(case_agency_id, serial, reason)
     key = idempotency_key(case_agency_id, serial)
     done = messages.get(key)
-    if done is not None and done.status == SENT:
+    if done is not None and done.status in SETTLED:
         # before fetching the letter: a retry after the send must not depend on documents
-        return _sent(case_agency_id, serial, request.case_reference, Outcome.ALREADY_SENT)
+        outcome = Outcome(settled_result(done.status).value)
+        return _sent(case_agency_id, serial, request.case_reference, outcome)
     letter = pdf_attachment(documents.fetch(document_id))
     content = compose(request, token=token, settings=settings)
     try:
-        fresh = send_once(
-            Outgoing(key, TEMPLATE, request.case_reference, request.email, content.subject),
+        result = send_once(
+            Outgoing(
+                key, TEMPLATE, request.case_reference, request.email, content.subject, secret=True
+            ),
             content,
             messages=messages,
             mailer=mailer,
@@ -143,7 +150,7 @@ def send_scoping_request(
             type(exc).__name__,
         )
         raise
-    outcome = Outcome.SENT if fresh else Outcome.ALREADY_SENT
+    outcome = Outcome(result.value)
     return _sent(case_agency_id, serial, request.case_reference, outcome)
 
 

@@ -52,6 +52,8 @@ ACTIVITIES: Mapping[str, str] = {
     "returned": "{agency} returned its scoping form",
     "not_known": "{agency} said the child and family are not known to it",
 }
+#: the activities that count as the agency's return
+RETURN_ACTIVITIES = frozenset({"returned", "not_known"})
 
 
 class CaseNotFound(LookupError):
@@ -369,7 +371,7 @@ def record_activity(c: Container, case_agency_id: int, activity: str, at: dateti
             ),
             actor_role="agency",
         )
-        if activity in ("returned", "not_known"):
+        if activity in RETURN_ACTIVITIES:
             agencies = store.agencies_of(conn, row.id)
             if every_return_in(conn, agencies, london_date(at)):
                 timeline.meet_clock(conn, row.id, RETURN_CLOCK, london_date(at), c.clock())

@@ -23,8 +23,11 @@ from services.scheduler.web import (
     console,
     directory,
     meetings,
+    messages,
+    pack_views,
     report,
     rr_meeting,
+    templates_admin,
     working_days,
 )
 from services.scheduler.web.presenters import file_size, govuk_date
@@ -76,11 +79,16 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(api_v1.bp)
     app.register_blueprint(api_agencies.bp)
     app.register_blueprint(api_rapid_review.bp)
+    app.register_blueprint(pack_views.api)
+    app.register_blueprint(pack_views.console)
     app.register_blueprint(approval_link.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(working_days.bp)
+    app.register_blueprint(templates_admin.bp)
+    app.register_blueprint(messages.bp)
+    app.register_blueprint(messages.api)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))
     return app
 

@@ -20,6 +20,7 @@ from services.scheduler.domain.clocks import ClockRules
 from services.scheduler.jobqueue import JobQueue, RqJobQueue
 from services.scheduler.passwords import Argon2Passwords, Passwords
 from services.scheduler.policies import SessionPolicy, ThrottlePolicy
+from services.scheduler.templates_client import HttpTemplatesClient, TemplatesClient
 from shared.clock import utc_now
 from shared.config import Config
 from shared.db import make_engine
@@ -35,6 +36,8 @@ class Container:
     clock_rules: ClockRules
     passwords: Passwords
     documents: DocumentsClient
+    #: the partnership's own templates, kept by the documents service
+    templates: TemplatesClient
     queue: JobQueue
     clock: Callable[[], datetime]
     session_policy: SessionPolicy
@@ -75,6 +78,10 @@ def build_container(config: Config, **overrides: Any) -> Container:
         documents=pick(
             "documents",
             lambda: HttpDocumentsClient(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
+        ),
+        templates=pick(
+            "templates",
+            lambda: HttpTemplatesClient(config["DOCUMENTS_URL"], config["SERVICE_TOKEN"]),
         ),
         queue=pick("queue", lambda: RqJobQueue(redis)),
         clock=pick("clock", lambda: utc_now),

@@ -42,8 +42,8 @@ class DocumentsClient(Protocol):
         ...
 
 
-class HttpDocumentsClient:
-    """``GET {base_url}/api/documents/<id>/content`` with the service bearer token."""
+class DocumentsHttp:
+    """Where the documents service answers, and the service token every call carries."""
 
     def __init__(self, base_url: str, token: str, timeout: float = 30.0) -> None:
         if not base_url.startswith(("http://", "https://")):
@@ -51,6 +51,22 @@ class HttpDocumentsClient:
         self.base_url = base_url.rstrip("/")
         self._token = token
         self.timeout = timeout
+
+
+def response_stream(response: Any) -> DocumentStream:
+    """A file the documents service is sending, read as it is handed on."""
+    length = response.headers.get("Content-Length")
+    return DocumentStream(
+        content_type=response.headers.get_content_type() or "application/octet-stream",
+        length=int(length) if length and length.isdigit() else None,
+        chunks=_read_chunks(response),
+        _close=response.close,
+        sha256=response.headers.get("X-Checksum-SHA256"),
+    )
+
+
+class HttpDocumentsClient(DocumentsHttp):
+    """``GET {base_url}/api/documents/<id>/content`` with the service bearer token."""
 
     def open(self, document_id: int) -> DocumentStream:
         url = f"{self.base_url}/api/documents/{int(document_id)}/content"
@@ -68,14 +84,7 @@ class HttpDocumentsClient:
                 "documents service unreachable for document %s: %s", document_id, type(exc).__name__
             )
             raise DocumentsUnavailable("documents service unreachable") from exc
-        length = response.headers.get("Content-Length")
-        return DocumentStream(
-            content_type=response.headers.get_content_type() or "application/octet-stream",
-            length=int(length) if length and length.isdigit() else None,
-            chunks=_read_chunks(response),
-            _close=response.close,
-            sha256=response.headers.get("X-Checksum-SHA256"),
-        )
+        return response_stream(response)
 
 
 def _read_chunks(response: Any) -> Iterator[bytes]:

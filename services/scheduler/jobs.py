@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.scheduler import agencies, casework, lifecycle
+from services.scheduler import agencies, casework, lifecycle, packs
 from shared import runtime
 
 
@@ -42,7 +42,12 @@ def evaluate_clocks() -> int:
 
 def record_scoping_activity(case_agency_id: int, activity: str, at: str) -> bool:
     """Put what an agency did with its scoping link (``activity`` at ``at``, ISO time, as
-    intake saw it) on the case timeline once; True when recorded now."""
-    return agencies.record_activity(
-        runtime.get("scheduler"), int(case_agency_id), activity, datetime.fromisoformat(at)
-    )
+    intake saw it) on the case timeline once; True when recorded now. A return (or "not
+    known") builds the Rapid Review meeting pack again when one was built before it arrived:
+    checked on every run, so a run that failed to hand the rebuild over tries again."""
+    container = runtime.get("scheduler")
+    moment = datetime.fromisoformat(at)
+    recorded = agencies.record_activity(container, int(case_agency_id), activity, moment)
+    if activity in agencies.RETURN_ACTIVITIES:
+        packs.rebuild_after_return(container, int(case_agency_id), moment)
+    return recorded

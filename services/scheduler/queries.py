@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from services.documents.readmodel import DocumentFailureView, fetch_document_failures
 from services.intake.readmodel import ReferralSnapshot, fetch_referral, fetch_referrals
 from services.scheduler.bootstrap import Container
 from services.scheduler.domain.clock_status import ClockStatus, StatusKey, clock_status
@@ -90,6 +91,8 @@ class CaseDetail:
     referral: ReferralSnapshot | None
     #: every action taken on the case, oldest first
     timeline: list[TimelineEntry] = field(default_factory=list)
+    #: the case's documents that could not be made (documents' read model), latest first
+    document_failures: list[DocumentFailureView] = field(default_factory=list)
 
 
 def today(c: Container) -> date:
@@ -169,8 +172,9 @@ def case_detail(c: Container, reference: str) -> CaseDetail | None:
         referral = fetch_referral(conn, row.referral_id)
         entries = lifecycle_store.timeline(conn, row.id)
         names = staff_store.names_by_id(conn, [row.owner_id] if row.owner_id else [])
+        failures = fetch_document_failures(conn, row.reference)
     summary = case_summary(row, deadlines, referral, names)
-    return CaseDetail(summary, row, deadlines, documents, referral, entries)
+    return CaseDetail(summary, row, deadlines, documents, referral, entries, failures)
 
 
 def case_document(c: Container, reference: str, document_id: int) -> DocumentRow | None:

@@ -105,6 +105,26 @@ def refusal(c: Container, reference: str, actor: Actor, change: ReportChange) ->
     )
 
 
+def _locked(
+    conn: Connection, reference: str, actor: Actor, change: ReportChange
+) -> tuple[Any, ReportDraft | None]:
+    """The case row, locked for the rest of the transaction, and the report's newest
+    version, once the actor may make ``change`` now; raises ActionRefused. The check is
+    made under the lock so that two people saving or finalising at once cannot both pass."""
+    row = _case_row(conn, reference, lock=True)
+    newest = store.newest(conn, row.id)
+    refused = report_refusal(
+        Route(row.route),
+        CaseState(row.state),
+        actor.role,
+        change,
+        final_pending=_final_pending(conn, row.id, newest),
+    )
+    if refused:
+        raise ActionRefused(refused)
+    return row, newest
+
+
 def _prefill(conn: Connection, row: Any) -> dict[str, Any]:
     referral = fetch_referral(conn, row.referral_id)
     agencies = agencies_of(conn, row.id)
@@ -123,17 +143,7 @@ def start(c: Container, reference: str, actor: Actor, *, remote_addr: str | None
     """The draft to edit: the current one, or a new version (pre-filled from the referral
     and the returns for the first; a copy of the newest final one after that)."""
     with c.engine.begin() as conn:
-        row = _case_row(conn, reference, lock=True)
-        newest = store.newest(conn, row.id)
-        refused = report_refusal(
-            Route(row.route),
-            CaseState(row.state),
-            actor.role,
-            ReportChange.EDIT,
-            final_pending=_final_pending(conn, row.id, newest),
-        )
-        if refused:
-            raise ActionRefused(refused)
+        row, newest = _locked(conn, reference, actor, ReportChange.EDIT)
         if newest is not None and not newest.final:
             return newest.version
         version = 1 if newest is None else newest.version + 1
@@ -190,17 +200,7 @@ def finalise(
     nothing changed); raises ActionRefused."""
     now = c.clock()
     with c.engine.begin() as conn:
-        row = _case_row(conn, reference, lock=True)
-        newest = store.newest(conn, row.id)
-        refused = report_refusal(
-            Route(row.route),
-            CaseState(row.state),
-            actor.role,
-            ReportChange.FINALISE,
-            final_pending=_final_pending(conn, row.id, newest),
-        )
-        if refused:
-            raise ActionRefused(refused)
+        row, newest = _locked(conn, reference, actor, ReportChange.FINALISE)
         if newest is None or newest.final:
             raise ActionRefused("There is no draft of the report to finalise.")
         checked = check_answers(FORM, newest.answers, london_date(now))
@@ -242,17 +242,7 @@ def save_answers(
     checks it, and nothing is kept when one is wrong (the errors by answer path are
     returned). Answers not sent are kept; they are checked in full when finalising."""
     with c.engine.begin() as conn:
-        row = _case_row(conn, reference, lock=True)
-        newest = store.newest(conn, row.id)
-        refused = report_refusal(
-            Route(row.route),
-            CaseState(row.state),
-            actor.role,
-            ReportChange.EDIT,
-            final_pending=_final_pending(conn, row.id, newest),
-        )
-        if refused:
-            raise ActionRefused(refused)
+        _, newest = _locked(conn, reference, actor, ReportChange.EDIT)
         if newest is None or newest.final:
             raise ActionRefused("Start a draft of the report before changing its answers.")
         merged = {k: v for k, v in {**newest.answers, **sent}.items() if v is not None}

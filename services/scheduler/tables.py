@@ -332,3 +332,20 @@ approval_link = Table(
     Column("revoked_at", UTCDateTime(), nullable=True),
     Column("used_at", UTCDateTime(), nullable=True),
 )
+
+#: a request for a pack (the Rapid Review meeting pack, the Panel submission pack): its id
+#: is the pack's id in the API; documents builds it and keeps the build's status
+pack_request = Table(
+    "scheduler_pack_request",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("scheduler_case.id"), nullable=False, index=True),
+    #: shared.packs.PACK_KINDS: rapid-review-meeting or panel
+    Column("kind", String(32), nullable=False),
+    Column("requested_at", UTCDateTime(), nullable=False),
+    #: who asked; empty when cspr rebuilt it itself (a scoping return arrived)
+    Column("requested_by_id", Integer, nullable=True),
+    Column("requested_by_email", String(320), nullable=True),
+    #: why: "requested" by a person, or "new-return" when a scoping return arrived
+    Column("reason", String(32), nullable=False),
+)

@@ -78,16 +78,16 @@ class Shots:
             page.screenshot(path=str(self.docs_folder / docs), full_page=True, clip=clip)
         return path
 
-    def pdf_first_page(self, data: bytes, step: str, *, docs: str) -> Path | None:
-        """The PDF's first page as PNG, by poppler's ``pdftoppm``; None where it is not
-        installed."""
+    def pdf_first_page(self, data: bytes, step: str, *, docs: str, page: int = 1) -> Path | None:
+        """The PDF's first page (or ``page``) as PNG, by poppler's ``pdftoppm``; None where
+        it is not installed."""
         pdftoppm = shutil.which("pdftoppm")
         if pdftoppm is None:
             return None
         path = self.folder / f"{len(self.taken) + 1:02d}-{step}.png"
         pdf = path.with_suffix(".pdf")
         pdf.write_bytes(data)
-        options = ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"]
+        options = ["-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile"]
         subprocess.run([pdftoppm, *options, str(pdf), str(path.with_suffix(""))], check=True)
         self.taken[step] = path
         shutil.copyfile(path, self.docs_folder / docs)

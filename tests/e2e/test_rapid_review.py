@@ -16,6 +16,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.e2e import rapid_review_links as outside
+from tests.e2e import rapid_review_packs as packs
 from tests.e2e import rapid_review_report as report
 from tests.e2e import rapid_review_steps as rr
 from tests.e2e.conftest import NewPage
@@ -111,6 +112,7 @@ def test_a_serious_incident_goes_through_its_rapid_review(
     report.finalise_too_soon(ops, shots)
     report.write_report(ops)
     report.finalise(ops, reference, shots)
+    packs.meeting_pack(ops, reference, shots, returned=[rr.HEALTH.name, rr.POLICE.name])
 
     # 6. the three lead representatives, each from the link in their email
     approvals = outside.links_by_recipient(
@@ -147,3 +149,5 @@ def test_a_serious_incident_goes_through_its_rapid_review(
     assert "meets the criteria for a local Child Safeguarding Practice Review" in text
     shots(chair, "case-documents")
     shots.pdf_first_page(letter, "panel-letter", docs="rr-panel-letter.png")
+    packs.panel_pack(chair, reference)
+    shots(chair, "panel-pack-ready")

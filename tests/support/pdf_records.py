@@ -20,8 +20,11 @@ def pdfa_identification(reader: PdfReader) -> tuple[str, str]:
     data = xmp.stream.get_data().decode("utf-8", "replace")
 
     def value(name: str) -> str:
-        # as an attribute (pdfaid:part="2") or an element (<pdfaid:part>2</pdfaid:part>)
-        found = re.search(rf'pdfaid:{name}(?:="([^"]*)"|>([^<]*)<)', data)
+        # as an attribute (pdfaid:part="2") or an element (<pdfaid:part>2</pdfaid:part>,
+        # which may declare its namespace: <pdfaid:part xmlns:pdfaid="...">2</pdfaid:part>)
+        found = re.search(
+            rf'pdfaid:{name}(?:="([^"]*)"|(?:\s+xmlns:pdfaid="[^"]*")?>([^<]*)<)', data
+        )
         return (found.group(1) or found.group(2) or "").strip() if found else ""
 
     return value("part"), value("conformance")

@@ -36,6 +36,10 @@ SCHEDULE_KEEPERS = frozenset({Role.ADMIN, Role.OPS})
 DIRECTORY_KEEPERS = SCHEDULE_KEEPERS
 #: who may choose a case's owner (and who may be one)
 OWNER_KEEPERS = frozenset({Role.OPS, Role.CHAIR})
+#: who may send a case's message again
+RESENDERS = frozenset({Role.OPS, Role.CHAIR})
+#: who may build a pack (the lead representatives read and download them)
+PACK_BUILDERS = frozenset({Role.OPS, Role.CHAIR})
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,12 @@ ACCESS: dict[str, Rule] = {
     "rr_meeting.remove": Rule(AGENCY_KEEPERS),
     "audit.events": Rule(ADMIN),
     "audit.export": Rule(ADMIN),
+    # the documents' templates are configuration (web/templates_admin.py says why)
+    "templates.overview": Rule(ADMIN),
+    "templates.template": Rule(ADMIN),
+    "templates.upload": Rule(ADMIN),
+    "templates.choose": Rule(ADMIN),
+    "templates.download": Rule(ADMIN),
     "meetings.schedule": Rule(SCHEDULE_KEEPERS),
     "meetings.remove": Rule(SCHEDULE_KEEPERS),
     "directory.entries": Rule(DIRECTORY_KEEPERS),
@@ -92,6 +102,13 @@ ACCESS: dict[str, Rule] = {
     "api_v1_rapid_review.start_draft": Rule(CASEWORK),
     "api_v1_rapid_review.save_draft": Rule(CASEWORK),
     "api_v1_rapid_review.finalise": Rule(CASEWORK),
+    "messages.resend": Rule(RESENDERS),
+    "api_v1_messages.messages": Rule(CASEWORK, service=True),
+    "api_v1_packs.request_pack": Rule(PACK_BUILDERS),
+    "api_v1_packs.pack": Rule(CASEWORK),
+    "api_v1_packs.pack_file": Rule(CASEWORK),
+    "packs.build": Rule(PACK_BUILDERS),
+    "packs.download": Rule(CASEWORK),
 }
 
 #: open to anyone: GOV.UK assets, health checks, signing in and out, and approval links

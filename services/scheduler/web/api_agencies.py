@@ -25,13 +25,20 @@ from services.scheduler.domain.agency_changes import (
 )
 from services.scheduler.domain.clocks import london_date
 from services.scheduler.domain.inputs import clean_inputs
-from services.scheduler.domain.lifecycle import ActionRefused, Actor
-from services.scheduler.web.actions import actor_of
+from services.scheduler.domain.lifecycle import ActionRefused
 from services.scheduler.web.agencies import CHANGE_SLUGS, apply_change
 from services.scheduler.web.api import audit_case_view
-from services.scheduler.web.api_v1 import REFERENCE, invalid_input, problem, read_body
-from services.scheduler.web.openapi_agencies import MAX_ID
-from services.scheduler.web.session import container, current_staff
+from services.scheduler.web.api_v1 import (
+    REFERENCE,
+    action_refused,
+    invalid_input,
+    json_object,
+    not_json,
+    read_body,
+    staff_actor,
+)
+from services.scheduler.web.openapi_schema import MAX_ID
+from services.scheduler.web.session import container
 from shared.web import csrf
 
 bp = Blueprint("api_v1_agencies", __name__, url_prefix="/api/v1")
@@ -77,26 +84,6 @@ def _one(found: agencies.CaseAgencies, agency_id: int) -> agencies.AgencyStatus:
     return one
 
 
-def _actor() -> Actor:
-    user = current_staff()
-    if user is None:  # web/access.py lets only staff tokens and sessions write
-        abort(403)
-    return actor_of(user)
-
-
-def _body() -> dict[str, Any] | None:
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else None
-
-
-def _not_json() -> ResponseReturnValue:
-    return problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
-
-
-def _refused(reason: str) -> ResponseReturnValue:
-    return problem(409, "action_refused", reason)
-
-
 def _now(reference: str, agency_id: int) -> dict[str, Any]:
     found = agency_now(container(), reference, agency_id)
     return agency_json(found.status, removed=found.removed)
@@ -126,13 +113,13 @@ def list_agencies(reference: str) -> ResponseReturnValue:
 @bp.post("/cases/<reference>/agencies", endpoint="add")
 def add_agency(reference: str) -> ResponseReturnValue:
     found = _case(reference)
-    c, actor = container(), _actor()
+    c, actor = container(), staff_actor()
     refused = agencies.refusal(c, reference, actor, AgencyChange.ADD)
     if refused:
-        return _refused(refused)
-    body = _body()
+        return action_refused(refused)
+    body = json_object()
     if body is None:
-        return _not_json()
+        return not_json()
     try:
         if "directory_id" in body:
             picked = body["directory_id"]
@@ -149,20 +136,20 @@ def add_agency(reference: str) -> ResponseReturnValue:
     except agencies.AgencyNotFound:
         return invalid_input((), {"directory_id": NOT_IN_DIRECTORY})
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     return jsonify(_now(found.reference, made)), 201
 
 
 @bp.patch("/cases/<reference>/agencies/<int:agency_id>", endpoint="edit")
 def edit_agency(reference: str, agency_id: int) -> ResponseReturnValue:
     one = _one(_case(reference), agency_id)
-    c, actor = container(), _actor()
+    c, actor = container(), staff_actor()
     refused = agencies.refusal(c, reference, actor, AgencyChange.EDIT)
     if refused:
-        return _refused(refused)
-    body = _body()
+        return action_refused(refused)
+    body = json_object()
     if body is None:
-        return _not_json()
+        return not_json()
     d = one.agency.details
     kept = {
         "name": d.name,
@@ -179,7 +166,7 @@ def edit_agency(reference: str, agency_id: int) -> ResponseReturnValue:
     except AgencyErrors as wrong:
         return invalid_input(AGENCY_INPUTS, wrong.errors)
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     except agencies.AgencyNotFound:
         abort(404, f"Case {reference} has no agency {agency_id}.")
     return jsonify(_now(reference, agency_id))
@@ -192,12 +179,12 @@ def change_agency(reference: str, agency_id: int, change: str) -> ResponseReturn
         abort(404, f"No change {change}: send one of {', '.join(CHANGE_SLUGS)}.")
     _one(_case(reference), agency_id)
     c = container()
-    refused = agencies.refusal(c, reference, _actor(), kind)
+    refused = agencies.refusal(c, reference, staff_actor(), kind)
     if refused:
-        return _refused(refused)
-    body = _body()
+        return action_refused(refused)
+    body = json_object()
     if body is None:
-        return _not_json()
+        return not_json()
     inputs = CHANGE_FORMS[kind].inputs
     sent, wrong = read_body(inputs, body)
     checked, errors = clean_inputs(inputs, sent, london_date(c.clock()))
@@ -207,7 +194,7 @@ def change_agency(reference: str, agency_id: int, change: str) -> ResponseReturn
     try:
         apply_change(kind, reference, agency_id, str(checked.get("reason", "")))
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     except agencies.AgencyNotFound:
         abort(404, f"Case {reference} has no agency {agency_id}.")
     return jsonify(_now(reference, agency_id))

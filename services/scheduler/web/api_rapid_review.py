@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from services.scheduler import rapid_review_meeting as meeting
 from services.scheduler import report
 from services.scheduler.domain.clocks import london_date
-from services.scheduler.domain.lifecycle import ActionRefused, Actor
+from services.scheduler.domain.lifecycle import ActionRefused
 from services.scheduler.domain.meeting import (
     PARTICIPANT_INPUTS,
     Participant,
@@ -25,10 +25,18 @@ from services.scheduler.domain.meeting import (
 from services.scheduler.domain.report import ReportChange
 from services.scheduler.domain.staff import partner_label
 from services.scheduler.store.report import ReportDraft
-from services.scheduler.web.actions import actor_of
 from services.scheduler.web.api import audit_case_view
-from services.scheduler.web.api_v1 import REFERENCE, invalid_input, problem, read_body
-from services.scheduler.web.session import container, current_staff
+from services.scheduler.web.api_v1 import (
+    REFERENCE,
+    action_refused,
+    invalid_input,
+    json_object,
+    not_json,
+    problem,
+    read_body,
+    staff_actor,
+)
+from services.scheduler.web.session import container
 from shared.web import csrf
 
 bp = Blueprint("api_v1_rapid_review", __name__, url_prefix="/api/v1")
@@ -40,26 +48,6 @@ def _reference(reference: str) -> str:
     if not REFERENCE.fullmatch(reference):
         abort(404, f"No case with reference {reference}.")
     return reference
-
-
-def _actor() -> Actor:
-    user = current_staff()
-    if user is None:  # web/access.py lets only staff tokens and sessions write
-        abort(403)
-    return actor_of(user)
-
-
-def _body() -> dict[str, Any] | None:
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else None
-
-
-def _not_json() -> ResponseReturnValue:
-    return problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
-
-
-def _refused(reason: str) -> ResponseReturnValue:
-    return problem(409, "action_refused", reason)
 
 
 def participant_json(person: Participant) -> dict[str, Any]:
@@ -109,13 +97,13 @@ def show_meeting(reference: str) -> ResponseReturnValue:
 @bp.post("/cases/<reference>/meeting/participants", endpoint="add_participant")
 def add_participant(reference: str) -> ResponseReturnValue:
     view = _meeting(reference)
-    c, actor = container(), _actor()
+    c, actor = container(), staff_actor()
     refused = meeting.refusal(c, view.reference, actor)
     if refused:
-        return _refused(refused)
-    body = _body()
+        return action_refused(refused)
+    body = json_object()
     if body is None:
-        return _not_json()
+        return not_json()
     values, wrong = read_body(PARTICIPANT_INPUTS, body)
     if wrong:  # with every other message too, as the console shows them all at once
         try:
@@ -130,7 +118,7 @@ def add_participant(reference: str) -> ResponseReturnValue:
     except ParticipantErrors as errors:
         return invalid_input(PARTICIPANT_INPUTS, errors.errors)
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     person = next(p for p in _meeting(reference).participants if p.id == made)
     return jsonify(participant_json(person)), 201
 
@@ -142,10 +130,14 @@ def remove_participant(reference: str, participant_id: int) -> ResponseReturnVal
     view = _meeting(reference)
     try:
         removed = meeting.remove_participant(
-            container(), view.reference, participant_id, _actor(), remote_addr=request.remote_addr
+            container(),
+            view.reference,
+            participant_id,
+            staff_actor(),
+            remote_addr=request.remote_addr,
         )
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     if not removed:
         abort(404, f"Case {reference} has no participant {participant_id}.")
     return "", 204
@@ -193,9 +185,9 @@ def show_report(reference: str) -> ResponseReturnValue:
 def start_draft(reference: str) -> ResponseReturnValue:
     before = _state(reference)
     try:
-        report.start(container(), before.reference, _actor(), remote_addr=request.remote_addr)
+        report.start(container(), before.reference, staff_actor(), remote_addr=request.remote_addr)
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     after = _state(reference)
     made = after.newest is not None and (
         before.newest is None or after.newest.version != before.newest.version
@@ -206,13 +198,13 @@ def start_draft(reference: str) -> ResponseReturnValue:
 @bp.patch("/cases/<reference>/report/draft", endpoint="save_draft")
 def save_draft(reference: str) -> ResponseReturnValue:
     found = _state(reference)
-    c, actor = container(), _actor()
+    c, actor = container(), staff_actor()
     refused = report.refusal(c, found.reference, actor, ReportChange.EDIT)
     if refused:
-        return _refused(refused)
-    body = _body()
+        return action_refused(refused)
+    body = json_object()
     if body is None:
-        return _not_json()
+        return not_json()
     answers = body.get("answers")
     if set(body) != {"answers"} or not isinstance(answers, dict):
         return problem(
@@ -224,9 +216,9 @@ def save_draft(reference: str) -> ResponseReturnValue:
     try:
         _, errors = report.save_answers(c, found.reference, answers, actor)
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     except report.ReportLocked:
-        return _refused("That version of the report was finalised meanwhile.")
+        return action_refused("That version of the report was finalised meanwhile.")
     if errors:
         return _invalid_answers(errors)
     return jsonify(report_json(_state(reference)))
@@ -248,12 +240,12 @@ def finalise(reference: str) -> ResponseReturnValue:
     found = _state(reference)
     try:
         checked = report.finalise(
-            container(), found.reference, _actor(), remote_addr=request.remote_addr
+            container(), found.reference, staff_actor(), remote_addr=request.remote_addr
         )
     except ActionRefused as refusal:
-        return _refused(refusal.reason)
+        return action_refused(refusal.reason)
     except report.ReportLocked:
-        return _refused("That version of the report was finalised meanwhile.")
+        return action_refused("That version of the report was finalised meanwhile.")
     if not checked.ok:
         return _invalid_answers(checked.errors)
     return jsonify(report_json(_state(reference)))

@@ -19,7 +19,7 @@ from services.scheduler.domain.actions import ACTIONS
 from services.scheduler.domain.approval import VIA_API
 from services.scheduler.domain.clock_status import StatusKey
 from services.scheduler.domain.inputs import Input, Kind
-from services.scheduler.domain.lifecycle import ActionRefused, InputErrors
+from services.scheduler.domain.lifecycle import ActionRefused, Actor, InputErrors
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
 from services.scheduler.queries import (
@@ -69,6 +69,30 @@ def invalid_input(inputs: Iterable[Input], errors: Mapping[str, str]) -> Respons
     ordered.update({k: v for k, v in errors.items() if k not in ordered})
     reason = "; ".join(ordered.values()) or "The inputs are not valid."
     return problem(422, "invalid_input", reason, errors=ordered)
+
+
+def action_refused(reason: str) -> ResponseReturnValue:
+    """409 with the domain's reason (the console's wording) why this cannot be done now."""
+    return problem(409, "action_refused", reason)
+
+
+def not_json() -> ResponseReturnValue:
+    return problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
+
+
+def json_object() -> dict[str, Any] | None:
+    """The request's JSON body when it is an object; None for anything else (answer
+    ``not_json()``), so a wrong body is a 400, never a 500."""
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else None
+
+
+def staff_actor() -> Actor:
+    """The signed-in staff member (session or staff API token) who writes."""
+    user = current_staff()
+    if user is None:  # web/access.py lets only staff tokens and sessions write
+        abort(403)
+    return actor_of(user)
 
 
 @bp.get("/openapi.json", endpoint="openapi")
@@ -126,10 +150,10 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
     except lifecycle.CaseNotFound:
         abort(404, f"No case with reference {reference}.")
     if reason:
-        return problem(409, "action_refused", reason)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return problem(400, "bad_request", "Send a JSON object (Content-Type: application/json).")
+        return action_refused(reason)
+    body = json_object()
+    if body is None:
+        return not_json()
     values, errors = read_body(spec.inputs, body)
     try:
         if errors:
@@ -142,7 +166,7 @@ def take_action(reference: str, action: str) -> ResponseReturnValue:
     except lifecycle.CaseNotFound:
         abort(404, f"No case with reference {reference}.")
     except (ActionRefused, CaseChanged) as refused:
-        return problem(409, "action_refused", getattr(refused, "reason", str(refused)))
+        return action_refused(getattr(refused, "reason", str(refused)))
     detail = case_detail(c, reference)
     assert detail is not None  # it was just changed, and cases are never deleted
     return jsonify(
@@ -263,6 +287,17 @@ def detail_json(d: CaseDetail, actions: list[str]) -> dict[str, Any]:
                 "download_url": f"/cases/{row.reference}/documents/{doc.document_id}",
             }
             for doc in d.documents
+        ],
+        "document_failures": [
+            {
+                "kind": f.kind,
+                "document": f.document,
+                "stage": f.stage,
+                "reason": f.reason,
+                "failed_at": f.failed_at.isoformat(),
+                "attempts": f.attempts,
+            }
+            for f in d.document_failures
         ],
         "actions": actions,
     }

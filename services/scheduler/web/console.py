@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from services.scheduler import agencies, approvals, lifecycle, owners
+from services.scheduler import agencies, approvals, case_messages, lifecycle, owners, packs
 from services.scheduler.case_list import CaseQuery, list_case_page
 from services.scheduler.casework import audit_event
 from services.scheduler.dashboard import due_this_week
-from services.scheduler.documents_client import DocumentsUnavailable
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
 from services.scheduler.queries import CaseDetail, case_detail, case_document
 from services.scheduler.web.access import landing_page
 from services.scheduler.web.actions import actor_of
+from services.scheduler.web.downloads import cannot_download, send_document
 from services.scheduler.web.presenters import referral_params
 from services.scheduler.web.session import container, current_staff, staff_required
+from shared.packs import PACK_KINDS
 
 log = logging.getLogger(__name__)
 bp = Blueprint("console", __name__)
@@ -51,8 +51,12 @@ def cases() -> ResponseReturnValue:
 @bp.get("/dashboard")
 @staff_required
 def dashboard() -> ResponseReturnValue:
+    c = container()
     return render_template(
-        "dashboard.html", dashboard=due_this_week(container()), page_title="Due this week"
+        "dashboard.html",
+        dashboard=due_this_week(c),
+        undelivered=case_messages.needing_attention(c),
+        page_title="Due this week",
     )
 
 
@@ -92,7 +96,10 @@ def owner(reference: str) -> ResponseReturnValue:
 
 
 def _case_page(
-    detail: CaseDetail, owner_error: str | None = None, status: int = 200
+    detail: CaseDetail,
+    owner_error: str | None = None,
+    status: int = 200,
+    message_error: str | None = None,
 ) -> ResponseReturnValue:
     c = container()
     reference = detail.summary.reference
@@ -100,16 +107,22 @@ def _case_page(
     offered = lifecycle.available_actions(c, reference, actor_of(user)) if user else []
     serious = detail.summary.route == Route.SERIOUS_INCIDENT.value
     involved = agencies.case_agencies(c, reference) if serious else None
-    prefix = "Error: " if owner_error else ""
+    prefix = "Error: " if owner_error or message_error else ""
+    resent = request.args.get("resent", "")
     return render_template(
         "case.html",
         detail=detail,
         actions=offered,
         involved=involved,
+        packs=packs.case_packs(c, reference) if serious else None,
+        pack_kinds=PACK_KINDS.values(),
         approval=approvals.approval_status(c, reference) if serious else None,
         referral=referral_params(detail.referral) if detail.referral else None,
         owners=owners.possible_owners(c),
         owner_error=owner_error,
+        messages=case_messages.case_messages(c, reference),
+        message_error=message_error,
+        resent=resent.isdigit(),
         page_title=f"{prefix}Case {reference}",
     ), status
 
@@ -117,49 +130,14 @@ def _case_page(
 @bp.get("/cases/<reference>/documents/<int:document_id>")
 @staff_required
 def download(reference: str, document_id: int) -> ResponseReturnValue:
-    c = container()
-    document = case_document(c, reference, document_id)
+    document = case_document(container(), reference, document_id)
     if document is None:
         abort(404, f"Case {reference} has no document {document_id}.")
-    try:
-        stream = c.documents.open(document_id)
-    except DocumentsUnavailable:
-        log.warning("download of document %s for %s failed", document_id, reference)
-        return _cannot_download()
-    if stream.sha256 is not None and stream.sha256.lower() != document.sha256.lower():
-        # not the file this case recorded: never hand it over
-        stream.close()
-        log.error(
-            "document %s for %s: checksum differs from the recorded one", document_id, reference
-        )
-        return _cannot_download()
+    response = send_document(document_id, document.filename, document.sha256)
+    if response is None:
+        return cannot_download()
     audit_view("document.downloaded", reference, f"document_id={document_id}", document.filename)
-    response = Response(stream.chunks, mimetype=stream.content_type)
-    response.headers["Content-Disposition"] = attachment(document.filename)
-    response.headers["Cache-Control"] = "no-store"
-    if stream.length is not None:
-        response.content_length = stream.length
-    response.call_on_close(stream.close)
     return response
-
-
-def _cannot_download() -> ResponseReturnValue:
-    return render_template(
-        "error.html",
-        status=502,
-        title="Sorry, the document cannot be downloaded now",
-        message="The documents service did not send the file. Try again in a few minutes; "
-        "if it keeps happening, tell the system administrator.",
-    ), 502
-
-
-def attachment(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
-    if ascii_name == filename:
-        return f'attachment; filename="{filename}"'
-    return (
-        f"attachment; filename=\"{ascii_name or 'document'}\"; filename*=UTF-8''{quote(filename)}"
-    )
 
 
 def audit_view(action: str, reference: str, *details: str) -> None:

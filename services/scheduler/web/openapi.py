@@ -8,15 +8,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from services.documents.readmodel import FAILURE_STAGES
 from services.scheduler.domain.actions import Action
 from services.scheduler.domain.clock_status import StatusKey
 from services.scheduler.domain.routes import Route
 from services.scheduler.domain.states import CaseState
-from services.scheduler.web import openapi_agencies, openapi_rapid_review
+from services.scheduler.web import (
+    openapi_agencies,
+    openapi_messages,
+    openapi_packs,
+    openapi_rapid_review,
+)
 from services.scheduler.web.openapi_schema import (
     JSON,
     REFERENCE,
     inputs_schema,
+    json_body,
     nullable,
     responses,
     string,
@@ -37,10 +44,7 @@ def action_path(action: Action) -> dict[str, Any]:
             "description": f"Who may: {action.who()}.",
             "tags": ["actions"],
             "parameters": [REFERENCE],
-            "requestBody": {
-                "required": True,
-                "content": {JSON: {"schema": body_schema(action)}},
-            },
+            "requestBody": json_body(body_schema(action)),
             "responses": responses(
                 "The action was taken: the case as it is now",
                 {"$ref": "#/components/schemas/ActionTaken"},
@@ -99,6 +103,12 @@ def _schemas() -> dict[str, Any]:
             "clocks": {"type": "array", "items": {"$ref": "#/components/schemas/Clock"}},
             "timeline": {"type": "array", "items": {"type": "object"}},
             "documents": {"type": "array", "items": {"type": "object"}},
+            "document_failures": {
+                "type": "array",
+                "description": "The case's documents that could not be made, and why "
+                "(none once a later attempt made them), latest first",
+                "items": {"$ref": "#/components/schemas/DocumentFailure"},
+            },
             "actions": {"type": "array", "items": string()},
         },
         "required": [
@@ -110,7 +120,20 @@ def _schemas() -> dict[str, Any]:
             "clocks",
             "timeline",
             "documents",
+            "document_failures",
         ],
+    }
+    document_failure = {
+        "type": "object",
+        "properties": {
+            "kind": string(),
+            "document": string(),
+            "stage": string(enum=list(FAILURE_STAGES)),
+            "reason": string(),
+            "failed_at": string(format="date-time"),
+            "attempts": {"type": "integer", "minimum": 1},
+        },
+        "required": ["kind", "document", "stage", "reason", "failed_at", "attempts"],
     }
     return {
         "Error": {
@@ -130,6 +153,7 @@ def _schemas() -> dict[str, Any]:
         "Clock": clock,
         "CaseSummary": summary,
         "CaseDetail": detail,
+        "DocumentFailure": document_failure,
         "ActionTaken": {
             "type": "object",
             "properties": {
@@ -235,6 +259,8 @@ def build(actions: Mapping[str, Action], title: str) -> dict[str, Any]:
         paths[f"/api/v1/cases/{{reference}}/actions/{key}"] = action_path(action)
     paths.update(openapi_agencies.paths())
     paths.update(openapi_rapid_review.paths())
+    paths.update(openapi_messages.paths())
+    paths.update(openapi_packs.paths())
     return {
         "openapi": "3.1.0",
         "info": {
@@ -251,6 +277,8 @@ def build(actions: Mapping[str, Action], title: str) -> dict[str, Any]:
                 **_schemas(),
                 **openapi_agencies.schemas(),
                 **openapi_rapid_review.schemas(),
+                **openapi_messages.schemas(),
+                **openapi_packs.schemas(),
             },
         },
     }

@@ -10,22 +10,17 @@ from services.scheduler.domain.agencies import AgencyKind, ScopingStatus
 from services.scheduler.domain.agency_changes import AGENCY_INPUTS, CHANGE_FORMS
 from services.scheduler.web.agencies import CHANGE_SLUGS
 from services.scheduler.web.openapi_schema import (
-    JSON,
+    MAX_ID,
     REFERENCE,
     inputs_schema,
+    json_body,
     nullable,
+    path_id,
     responses,
     string,
 )
 
-#: ids are PostgreSQL integers
-MAX_ID = 2**31 - 1
-AGENCY_ID = {
-    "name": "agency_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-}
+AGENCY_ID = path_id("agency_id")
 AGENCY = {"$ref": "#/components/schemas/CaseAgency"}
 _WORDS = {
     "404": "No such case, or the case has no such agency",
@@ -36,11 +31,7 @@ _WRITE_ERRORS = ("400", "401", "403", "404", "409", "422")
 TAGS = ["agencies"]
 
 
-def _body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {JSON: {"schema": schema}}}
-
-
-def add_body() -> dict[str, Any]:
+def addjson_body() -> dict[str, Any]:
     typed = inputs_schema("An agency typed in", AGENCY_INPUTS)
     picked = {
         "type": "object",
@@ -85,7 +76,7 @@ def paths() -> dict[str, Any]:
                 "summary": "Add an agency to the case, typed in or from the directory",
                 "tags": TAGS,
                 "parameters": [REFERENCE],
-                "requestBody": _body(add_body()),
+                "requestBody": json_body(addjson_body()),
                 "responses": responses(
                     "The agency was added",
                     AGENCY,
@@ -101,7 +92,7 @@ def paths() -> dict[str, Any]:
                 "summary": "Change an agency's details on this case (those not sent are kept)",
                 "tags": TAGS,
                 "parameters": [REFERENCE, AGENCY_ID],
-                "requestBody": _body(
+                "requestBody": json_body(
                     inputs_schema("The details to change", AGENCY_INPUTS, required=False)
                 ),
                 "responses": responses(
@@ -120,7 +111,7 @@ def paths() -> dict[str, Any]:
                 "description": form.warning,
                 "tags": TAGS,
                 "parameters": [REFERENCE, AGENCY_ID],
-                "requestBody": _body(inputs_schema(heading, form.inputs)),
+                "requestBody": json_body(inputs_schema(heading, form.inputs)),
                 "responses": responses(
                     "Done: the agency as it is now", AGENCY, _WRITE_ERRORS, described=_WORDS
                 ),

@@ -8,12 +8,12 @@ from typing import Any
 
 from services.scheduler.domain.meeting import PARTICIPANT_INPUTS
 from services.scheduler.domain.staff import Partner
-from services.scheduler.web.openapi_agencies import MAX_ID
 from services.scheduler.web.openapi_schema import (
-    JSON,
     REFERENCE,
     inputs_schema,
+    json_body,
     nullable,
+    path_id,
     responses,
     string,
 )
@@ -21,12 +21,7 @@ from shared.forms.definitions.rapid_review_report import RAPID_REVIEW_REPORT
 from shared.forms.schema import json_schema
 
 TAGS = ["rapid review"]
-PARTICIPANT_ID = {
-    "name": "participant_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-}
+PARTICIPANT_ID = path_id("participant_id")
 MEETING = {"$ref": "#/components/schemas/RapidReviewMeeting"}
 REPORT = {"$ref": "#/components/schemas/RapidReviewReport"}
 _MEETING_WORDS = {
@@ -40,10 +35,6 @@ _REPORT_WORDS = {
     "(child_name, family_members[0].relationship)",
 }
 _WRITE_ERRORS = ("400", "401", "403", "404", "409", "422")
-
-
-def _body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {JSON: {"schema": schema}}}
 
 
 def _meeting_paths() -> dict[str, Any]:
@@ -67,7 +58,7 @@ def _meeting_paths() -> dict[str, Any]:
                 "summary": "Record someone who took part in the meeting",
                 "tags": TAGS,
                 "parameters": [REFERENCE],
-                "requestBody": _body(inputs_schema("The participant", PARTICIPANT_INPUTS)),
+                "requestBody": json_body(inputs_schema("The participant", PARTICIPANT_INPUTS)),
                 "responses": responses(
                     "The participant was recorded",
                     {"$ref": "#/components/schemas/MeetingParticipant"},
@@ -141,7 +132,7 @@ def _report_paths() -> dict[str, Any]:
                 "page checks it)",
                 "tags": TAGS,
                 "parameters": [REFERENCE],
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "type": "object",
                         "properties": {"answers": answers},

@@ -20,6 +20,24 @@ ERRORS = {
     "422": "An input is missing or wrong: errors are keyed by input id",
 }
 REFERENCE = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}
+#: ids are PostgreSQL integers
+MAX_ID = 2**31 - 1
+
+
+def path_id(name: str) -> dict[str, Any]:
+    """An id in the path (``{agency_id}``): an integer the database can hold, so a larger one
+    is refused by the schema as the route refuses it."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    }
+
+
+def json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """A required request body of JSON that ``schema`` describes."""
+    return {"required": True, "content": {JSON: {"schema": schema}}}
 
 
 def string(**extra: Any) -> dict[str, Any]:

@@ -36,14 +36,15 @@ from services.documents.pool import (
     unoserver_client,
 )
 from services.documents.referral import referral_context
-from services.documents.render import ANSWERS_TEMPLATE, render_docx
+from services.documents.template_source import built_in_templates
 from services.documents.unoserver_rpc import TimeoutTransport, XmlRpcConvertClient
 from tests.unit.documents.factories import PARTNERSHIP, make_answers, make_case
 
 
 def referral_docx(child_name: str) -> bytes:
     case = make_case(answers=make_answers(child_name=child_name))
-    return render_docx(ANSWERS_TEMPLATE, referral_context(case, PARTNERSHIP))
+    answers = built_in_templates(PARTNERSHIP).resolve("answers")
+    return answers.render(referral_context(case, PARTNERSHIP))
 
 
 def pdf_text(pdf: bytes) -> str:

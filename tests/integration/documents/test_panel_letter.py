@@ -15,22 +15,19 @@ from flask import Flask
 from minio import Minio
 from redis import Redis
 from rq import Queue, SimpleWorker
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from services.documents.app import create_app
 from services.documents.tables import document
-from services.scheduler.domain.meeting import Participant
 from services.scheduler.domain.staff import Partner
-from services.scheduler.store.lifecycle import Event, add_event
-from services.scheduler.store.meeting import add_participant
-from services.scheduler.tables import approval, case, case_document, rr_report
+from services.scheduler.tables import case_document
 from shared import runtime
-from shared.clock import utc_now
 from shared.config import load_config
 from shared.forms import samples
 from shared.forms.registry import get_form
 from shared.queue import enqueue
+from tests.integration.documents import report_cases
 from tests.integration.documents.conftest import SERVICE_TOKEN, open_referral_case
 from tests.integration.scheduler.factories import (
     RECEIVED_AT,
@@ -45,7 +42,7 @@ REPORT_FORM = "rapid-review-report"
 CHAIR = "Dr Helen Okafor"
 PANEL_CHAIR = "Sir Alan Wood"
 DETAILS = "A Safeguarding Adults Review & <joint> {{ review }}"
-PEOPLE = (
+PEOPLE: tuple[report_cases.Person, ...] = (
     ("Sian Llyr", "Head of Safeguarding", "Royal Borough of Greenwich", Partner.LOCAL_AUTHORITY),
     ("Zoe Tram", "Detective Inspector", "Metropolitan Police", Partner.POLICE),
     ("Oisin O'Brien", "Designated Doctor", "South East London ICB", Partner.HEALTH),
@@ -95,59 +92,14 @@ def case_with_final_report(
     """A case whose meeting was held with every partner present, its report's version 1
     final, and approved by ``approved_by``."""
     assert open_referral_case(engine, redis_conn) == REFERENCE
-    # the referral's own document is another test's subject
-    Queue("documents", connection=redis_conn).empty()
-    now = utc_now()
-    form = get_form(REPORT_FORM)
-    with engine.begin() as conn:
-        found = conn.execute(select(case.c.id, case.c.state).where(case.c.reference == REFERENCE))
-        case_id, state = found.one()
-        for name, role, agency, partner in PEOPLE:
-            add_participant(
-                conn, case_id, Participant(0, name, role, agency, partner), at=now, by=None
-            )
-        add_event(
-            conn,
-            case_id,
-            Event(
-                at=now,
-                on=RECEIVED_AT.date().replace(day=17),
-                action="record_meeting_held",
-                from_state=state,
-                to_state=state,
-                summary="Rapid Review meeting held",
-            ),
-            actor_role="ops",
-        )
-        conn.execute(
-            insert(rr_report).values(
-                case_id=case_id,
-                version=1,
-                status="final",
-                form_id=form.id,
-                form_version=form.version,
-                answers=report_answers(),
-                pending={},
-                created_at=now,
-                saved_at=now,
-                saved_by="ops@example.org",
-                finalised_at=now,
-                finalised_by="chair@example.org",
-            )
-        )
-        for partner in approved_by:
-            conn.execute(
-                insert(approval).values(
-                    case_id=case_id,
-                    report_version=1,
-                    partner=partner.value,
-                    decision="approved",
-                    reasons="",
-                    decided_at=now,
-                    decided_by=f"{partner.value}@lead.example",
-                    decided_via="link",
-                )
-            )
+    report_cases.case_with_final_report(
+        engine,
+        redis_conn,
+        reference=REFERENCE,
+        answers=report_answers(),
+        people=PEOPLE,
+        approved_by=approved_by,
+    )
 
 
 def run_jobs(redis_conn: Redis) -> None:

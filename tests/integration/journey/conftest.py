@@ -71,7 +71,16 @@ def stack(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     scheduler = scheduler_app(
-        load_config("scheduler", {**common, "SERVICE_TOKEN": TOKEN, "SECRET_KEY": "s" * 40}),
+        load_config(
+            "scheduler",
+            {
+                **common,
+                "SERVICE_TOKEN": TOKEN,
+                "SECRET_KEY": "s" * 40,
+                # staff download documents and packs from the documents app served above
+                "DOCUMENTS_URL": f"http://127.0.0.1:{port}",
+            },
+        ),
         engine=engine,
     )
     notifier_app(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -10,10 +12,14 @@ from flask import Flask
 from redis import Redis
 from rq import Queue
 from sqlalchemy.engine import Engine
+from werkzeug.serving import make_server
 
+from devstack.procs import free_port
 from services.notifier.app import create_app
 from shared import runtime
 from shared.config import load_config
+from tests.fixtures.fake_notify import FakeNotify
+from tests.fixtures.fake_notify import running as running_notify
 from tests.fixtures.smtp import SmtpServer
 from tests.integration.notifier.factories import add_referral
 from tests.integration.scheduler.factories import open_case, scheduler_config, start_scheduler
@@ -84,3 +90,38 @@ def open_referral_case(
 
     yield open_
     runtime.clear()
+
+
+@pytest.fixture(scope="session")
+def notify_server() -> Iterator[FakeNotify]:
+    yield from running_notify()
+
+
+@pytest.fixture
+def fake_notify(notify_server: FakeNotify) -> FakeNotify:
+    """The session's local GOV.UK Notify, emptied before this test."""
+    notify_server.reset()
+    return notify_server
+
+
+def notify_settings(notify: FakeNotify, **more: str) -> dict[str, str]:
+    """The notifier's settings for sending through ``notify``."""
+    return {
+        "MAIL_BACKEND": "notify",
+        "NOTIFY_API_KEY": notify.api_key,
+        "NOTIFY_TEMPLATE_ID": notify.template_id,
+        "NOTIFY_BASE_URL": notify.base_url,
+        **more,
+    }
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` over real HTTP on a free loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

@@ -76,7 +76,7 @@ def test_overdue_alert_reaches_ops_once(
     assert row["case_reference"] == REFERENCE
     assert row["template"] == "clock_alert"
     assert row["idempotency_key"] == f"clock-alert:{REFERENCE}:notify_panel:overdue:2026-11-30"
-    assert row["smtp_message_id"] == str(sent["Message-ID"])
+    assert row["backend_id"] == str(sent["Message-ID"])
 
     # the same job again (a second scheduler run, a retry after a crash): nothing more is sent
     again = enqueue(redis_conn, JOB, **OVERDUE)

@@ -63,7 +63,7 @@ def test_alert_reaches_ops_and_chair_once(
     for recipient, row in recorded.items():
         assert row["status"] == "sent"
         assert row["idempotency_key"] == f"new-referral-alert:{REFERENCE}:{recipient}"
-        assert row["smtp_message_id"] == by_id[recipient]
+        assert row["backend_id"] == by_id[recipient]
         assert isinstance(row["sent_at"], datetime)
         assert row["case_reference"] == REFERENCE
 
@@ -90,7 +90,7 @@ def test_refusing_relay_fails_the_job_and_a_later_run_sends(
     job.refresh()
     assert job.retries_left == 4  # of 5
     assert smtp_outbox.messages() == []
-    assert {r["status"] for r in rows(engine).values()} == {"failed"}
+    assert {r["status"] for r in rows(engine).values()} == {"temporary_failure"}
     assert all(r["sent_at"] is None for r in rows(engine).values())
 
     make_notifier()  # the relay is back (the worker's container now reaches it)

@@ -64,7 +64,7 @@ def test_the_referrer_gets_one_confirmation_with_the_reference_only(
     assert row["case_reference"] == reference
     assert row["recipient"] == REFERRER
     assert row["status"] == "sent"
-    assert row["smtp_message_id"] == received["Message-ID"]
+    assert row["backend_id"] == received["Message-ID"]
 
     # the job again (open_case ran twice, a retry after a crash): nothing more is sent
     enqueue(redis_conn, JOB, case_reference=reference)

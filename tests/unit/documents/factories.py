@@ -18,6 +18,8 @@ from services.documents.scoping_letter import LetterSettings
 from services.scheduler.readmodel import CaseSnapshot, ScopingRequest
 from shared.forms import samples
 from shared.forms.registry import get_form
+from tests.unit.documents.failure_fakes import InMemoryFailures
+from tests.unit.documents.template_fakes import InMemoryTemplates
 
 CHILD_NAME = "Amelia Hartley-O'Brien"
 CHILD_DOB = "2019-03-14"
@@ -122,6 +124,8 @@ class Fakes:
         self.records = InMemoryRecords()
         self.announcer = RecordingAnnouncer()
         self.scoping_mailer = RecordingScopingMailer()
+        self.failures = InMemoryFailures()
+        self.template_library = InMemoryTemplates()
 
     def overrides(self) -> dict[str, Any]:
         return {
@@ -132,5 +136,7 @@ class Fakes:
             "records": self.records,
             "announcer": self.announcer,
             "scoping_mailer": self.scoping_mailer,
+            "failures": self.failures,
+            "template_library": self.template_library,
             "clock": lambda: NOW,
         }

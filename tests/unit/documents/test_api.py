@@ -42,6 +42,7 @@ def fakes() -> Iterator[Fakes]:
         converter=fakes.converter,
         records=fakes.records,
         announcer=fakes.announcer,
+        failures=fakes.failures,
         partnership_name=PARTNERSHIP,
         clock=lambda: NOW,
     )

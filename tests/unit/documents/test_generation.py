@@ -25,6 +25,7 @@ def generate(fakes: Fakes, reference: str = "GSCP-2026-0001") -> Generated:
         converter=fakes.converter,
         records=fakes.records,
         announcer=fakes.announcer,
+        failures=fakes.failures,
         partnership_name=PARTNERSHIP,
         clock=lambda: NOW,
     )

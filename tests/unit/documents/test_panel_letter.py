@@ -15,15 +15,17 @@ import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 
+from services.documents.catalogue import PANEL_LETTER
 from services.documents.panel_letter import (
     ReportNotUsable,
     address_lines,
     panel_letter_context,
 )
-from services.documents.render import PANEL_LETTER_TEMPLATE, render_docx, template_fields
-from services.documents.templates.build_templates import build_panel_letter
+from services.documents.render import PANEL_LETTER_TEMPLATE
+from services.documents.templates.build.panel_letter import build_panel_letter
 from shared.forms.choices import Choice
 from shared.forms.registry import get_form
+from tests.unit.documents.branding_factories import ADDRESS_CELL, FOOTER, fill, letterhead
 from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP
 from tests.unit.documents.rr_factories import (
     LETTER_SETTINGS,
@@ -44,7 +46,7 @@ def context(settings: Any = LETTER_SETTINGS, **report: Any) -> dict[str, Any]:
 
 
 def render(settings: Any = LETTER_SETTINGS, **report: Any) -> DocxDocument:
-    return Document(io.BytesIO(render_docx(PANEL_LETTER_TEMPLATE, context(settings, **report))))
+    return Document(io.BytesIO(fill(PANEL_LETTER, context(settings, **report))))
 
 
 def texts(document: DocxDocument) -> list[str]:
@@ -182,23 +184,21 @@ def test_address_lines_are_split_on_bars() -> None:
     assert address_lines("") == []
 
 
-def test_the_template_uses_exactly_the_fields_the_context_gives() -> None:
-    assert template_fields(PANEL_LETTER_TEMPLATE) == set(context())
-
-
 def test_the_letter_is_the_seeds_with_its_choices_made() -> None:
-    text = texts(render())
-    assert text[:3] == [
-        PARTNERSHIP,
+    document = render()
+    # who writes is the letterhead's
+    assert letterhead(document)[1] == [PARTNERSHIP, ADDRESS_CELL]
+    text = texts(document)
+    assert text[:2] == [
         "LETTER TO CHILD SAFEGUARDING PRACTICE REVIEW PANEL TO ACCOMPANY REPORT OF RAPID "
         "REVIEW DECISIONS AND RECOMMENDATIONS",
         "Date: 21 April 2026",
     ]
-    assert text[3] == (
+    assert text[2] == (
         "Dame Ada Lovelace, Chair\nChild Safeguarding Practice Review Panel\nSanctuary "
         "Buildings\n20 Great Smith Street\nLondon\nSW1P 3BT"
     )
-    assert text[4:8] == [
+    assert text[3:7] == [
         "Dear Dame Ada Lovelace,",
         "Decision of the Rapid Review of GSCP-2026-0001",
         "I am writing to you in your capacity as Chair of the Child Safeguarding Practice "
@@ -207,8 +207,8 @@ def test_the_letter_is_the_seeds_with_its_choices_made() -> None:
         "the criteria for a child safeguarding practice review on 2 April 2026 and have, "
         "therefore, undertaken a Rapid Review to consider the case.",
     ]
-    assert text[8] == f"{ALL} and concluded that the case {NATIONAL}."
-    assert text[9:] == [
+    assert text[7] == f"{ALL} and concluded that the case {NATIONAL}."
+    assert text[8:] == [
         "I attach for your information a copy of our completed Rapid Review Template which "
         "provides a summary of the case and the Rapid Review's decision-making process and "
         "rationale. This decision has been endorsed by the three lead representatives for "
@@ -267,10 +267,11 @@ def test_what_is_typed_comes_out_literally(typed: str) -> None:
         partnership_name=typed,
         panel_address=f"{typed}|London",
     )
-    text = texts(render(settings, recommendation={"answer": "j", "details": typed}))
-    assert text[0] == typed
+    document = render(settings, recommendation={"answer": "j", "details": typed})
+    assert letterhead(document)[1][0] == typed
+    text = texts(document)
     assert f"Dear {typed}," in text
-    assert text[3] == f"{typed}, Chair\n{typed}\nLondon"
+    assert text[2] == f"{typed}, Chair\n{typed}\nLondon"
     assert any(t.endswith(f"The Rapid Review recommends: Other: {typed}.") for t in text)
     assert text[-4:-1] == [typed, "Chair of the Learning from Practice Group", typed]
 
@@ -280,7 +281,7 @@ def test_the_letter_says_nothing_about_the_child() -> None:
 
 
 def test_the_docx_stays_editable_for_the_chairs_signature() -> None:
-    with zipfile.ZipFile(io.BytesIO(render_docx(PANEL_LETTER_TEMPLATE, context()))) as docx:
+    with zipfile.ZipFile(io.BytesIO(fill(PANEL_LETTER, context()))) as docx:
         settings = docx.read("word/settings.xml").decode()
     assert "documentProtection" not in settings
     assert "writeProtection" not in settings
@@ -289,8 +290,8 @@ def test_the_docx_stays_editable_for_the_chairs_signature() -> None:
 def test_header_and_footer_carry_the_marking() -> None:
     document = render()
     section = document.sections[0]
-    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL-SENSITIVE"]
-    assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL-SENSITIVE"]
+    assert letterhead(document) == (["OFFICIAL-SENSITIVE"], [PARTNERSHIP, ADDRESS_CELL])
+    assert [p.text for p in section.footer.paragraphs] == [FOOTER, "OFFICIAL-SENSITIVE"]
     assert document.core_properties.subject == "GSCP-2026-0001"
 
 

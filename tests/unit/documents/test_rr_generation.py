@@ -50,6 +50,7 @@ def report(world: World, version: int = 1) -> Drafted:
         converter=world.converter,
         records=world.records,
         announcer=world.announcer,
+        failures=world.failures,
         partnership_name=PARTNERSHIP,
         clock=lambda: NOW,
     )
@@ -64,6 +65,7 @@ def letter(world: World, version: int = 1) -> Drafted:
         converter=world.converter,
         records=world.records,
         announcer=world.announcer,
+        failures=world.failures,
         settings=LETTER_SETTINGS,
         clock=lambda: NOW,
     )
@@ -188,6 +190,7 @@ def test_the_letter_is_reused_with_its_first_date() -> None:
         converter=world.converter,
         records=world.records,
         announcer=world.announcer,
+        failures=world.failures,
         settings=LETTER_SETTINGS,
         clock=lambda: NOW.replace(month=12),
     )

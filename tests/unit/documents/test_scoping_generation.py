@@ -45,6 +45,7 @@ def generate(fakes: Fakes, case_agency_id: int = 3, serial: int = 1) -> LetterGe
         converter=fakes.converter,
         records=fakes.records,
         announcer=fakes.announcer,
+        failures=fakes.failures,
         mailer=fakes.scoping_mailer,
         settings=LETTER_SETTINGS,
         clock=lambda: NOW,

@@ -13,16 +13,18 @@ from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from services.documents.catalogue import ANSWERS
 from services.documents.referral import referral_context
-from services.documents.render import ANSWERS_TEMPLATE, render_docx, template_fields
-from services.documents.templates.build_templates import build_answers
+from services.documents.render import ANSWERS_TEMPLATE
+from services.documents.templates.build.answers import build_answers
 from shared.forms.registry import FORMS, REFERRAL_FORMS
+from tests.unit.documents.branding_factories import FOOTER, fill
 from tests.unit.documents.factories import CHILD_NAME, PARTNERSHIP, make_answers, make_case
 
 
 def render(**case: Any) -> DocxDocument:
     context = referral_context(make_case(**case), PARTNERSHIP)
-    return Document(io.BytesIO(render_docx(ANSWERS_TEMPLATE, context)))
+    return Document(io.BytesIO(fill(ANSWERS, context)))
 
 
 def blocks(document: DocxDocument) -> list[Paragraph | Table]:
@@ -48,18 +50,11 @@ def answer(document: DocxDocument, label: str) -> str:
     return next(v for t in document.tables for k, v in rows(t) if k == label)
 
 
-def test_the_template_uses_exactly_the_fields_the_context_gives() -> None:
-    # A tag split across Word runs is invisible to docxtpl and would not be listed here.
-    assert template_fields(ANSWERS_TEMPLATE) == set(referral_context(make_case(), PARTNERSHIP))
-
-
 @pytest.mark.parametrize("form_id", sorted(REFERRAL_FORMS))
 def test_every_field_inside_the_loops_is_given(form_id: str) -> None:
     # render_docx fails on any undefined name (StrictUndefined), those inside loops included
     case = make_case(form_id=form_id, answers=make_answers(form_id=form_id, items=2))
-    document = Document(
-        io.BytesIO(render_docx(ANSWERS_TEMPLATE, referral_context(case, PARTNERSHIP)))
-    )
+    document = Document(io.BytesIO(fill(ANSWERS, referral_context(case, PARTNERSHIP))))
     text = [p.text for p in document.paragraphs]
     assert not any("{{" in t or "{%" in t for t in text)
     assert headings(document, "Heading 3") == [p.title for p in FORMS[form_id].pages]
@@ -170,9 +165,10 @@ def test_whatever_is_typed_comes_out_as_literal_text(typed: str) -> None:
 def test_header_and_footer_mark_the_document_and_name_the_case() -> None:
     section = render().sections[0]
     header = [p.text for p in section.header.paragraphs]
-    assert header == ["OFFICIAL-SENSITIVE", "Case reference GSCP-2026-0001"]
-    footer = section.footer.paragraphs[0].text
-    assert footer.startswith("OFFICIAL-SENSITIVE \u2013 GSCP-2026-0001 \u2013 page")
+    assert header == ["OFFICIAL-SENSITIVE", f"{PARTNERSHIP}\tCase reference GSCP-2026-0001"]
+    footer = [p.text for p in section.footer.paragraphs]
+    assert footer[0] == FOOTER
+    assert footer[1].startswith("OFFICIAL-SENSITIVE \u2013 GSCP-2026-0001 \u2013 page")
     assert render().core_properties.subject == "GSCP-2026-0001"
 
 

@@ -9,15 +9,7 @@ from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from typing import Any
 
-from services.notifier.fakes import (
-    FakeMailer,
-    InMemoryApprovalRequests,
-    InMemoryCaseAgencies,
-    InMemoryLeadRepresentatives,
-    InMemoryMessages,
-    InMemoryReports,
-)
-from services.notifier.messages import Outgoing
+from services.notifier.messages import Kept, Outgoing
 from services.notifier.rapid_review import ReviewSettings
 from services.scheduler.readmodel import (
     AgencyContact,
@@ -28,6 +20,14 @@ from services.scheduler.readmodel import (
     ReportSnapshot,
 )
 from tests.unit.notifier.agency_factories import CHILD_NAME, referral_answers
+from tests.unit.notifier.fakes import (
+    FakeMailer,
+    InMemoryApprovalRequests,
+    InMemoryCaseAgencies,
+    InMemoryLeadRepresentatives,
+    InMemoryMessages,
+    InMemoryReports,
+)
 from tests.unit.notifier.referrer_factories import answer_strings
 
 REFERENCE = "GSCP-2026-0001"
@@ -152,15 +152,17 @@ def make_agency(
 
 
 class RecordingMessages(InMemoryMessages):
-    """The fake store, keeping what each claim would write to ``notifier_message``."""
+    """The fake store, keeping what each send recorded in ``notifier_message``."""
 
     def __init__(self) -> None:
         super().__init__()
         self.claimed: list[Outgoing] = []
 
-    def claim(self, outgoing: Outgoing, now: datetime) -> bool:
+    def record(
+        self, outgoing: Outgoing, *, reference: str, now: datetime, kept: Kept | None
+    ) -> None:
         self.claimed.append(outgoing)
-        return super().claim(outgoing, now)
+        super().record(outgoing, reference=reference, now=now, kept=kept)
 
 
 @dataclass

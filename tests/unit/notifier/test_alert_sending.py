@@ -14,9 +14,9 @@ from services.notifier.alerts import (
     idempotency_key,
     send_new_referral_alert,
 )
-from services.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
-from services.notifier.messages import FAILED, SENT
+from services.notifier.statuses import Status
 from tests.unit.notifier.factories import CHILD_NAME, make_case, make_settings
+from tests.unit.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 
 OPS = "ops-team@partnership.example"
 CHAIR = "lfp-chair@partnership.example"
@@ -47,8 +47,8 @@ def test_sends_one_message_to_ops_and_one_to_the_chair() -> None:
     assert sorted(str(m["To"]) for m in mailer.sent) == [CHAIR, OPS]
     for address, sent in zip((OPS, CHAIR), mailer.sent, strict=True):
         record = messages.get(idempotency_key("GSCP-2026-0001", address))
-        assert record is not None and record.status == SENT
-        assert record.smtp_message_id == sent["Message-ID"]
+        assert record is not None and record.status == Status.SENT
+        assert record.backend_id == sent["Message-ID"]
         assert record.sent_at == NOW
     assert all(CHILD_NAME not in m.as_string() for m in mailer.sent)
 
@@ -72,7 +72,9 @@ def test_a_failed_recipient_is_retried_and_the_other_is_not_resent() -> None:
         run(mailer, messages)
     assert [str(m["To"]) for m in mailer.sent] == [CHAIR]
     record = messages.get(idempotency_key("GSCP-2026-0001", OPS))
-    assert record is not None and record.status == FAILED and record.sent_at is None
+    assert (
+        record is not None and record.status == Status.TEMPORARY_FAILURE and record.sent_at is None
+    )
 
     mailer.failing.clear()
     report = run(mailer, messages)

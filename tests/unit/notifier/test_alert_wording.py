@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 
 from services.notifier.alerts import compose
-from services.notifier.delivery import build_message, message_id
 from shared.govuk_dates import weekday_date
 from tests.unit.notifier.factories import (
     CHILD_NAME,
@@ -16,6 +15,8 @@ from tests.unit.notifier.factories import (
     make_deadline,
     make_settings,
 )
+from tests.unit.notifier.mime import key_message_id as message_id
+from tests.unit.notifier.mime import mime as build_message
 
 NOW = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from services.notifier.app import create_app
-from services.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 from services.notifier.jobs import send_new_referral_alert
 from shared import runtime
 from shared.config import Config, load_config
 from tests.unit.notifier.factories import make_case
+from tests.unit.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 
 
 def config() -> Config:

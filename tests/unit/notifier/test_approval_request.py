@@ -16,13 +16,15 @@ from services.notifier.approval_request import (
     idempotency_key,
     send_approval_request,
 )
-from services.notifier.fakes import InMemoryCases
+from services.notifier.backends import TemporaryFailure
 from services.notifier.jobs import send_approval_request as job
-from services.notifier.messages import FAILED, SENT, Outgoing
+from services.notifier.messages import Outgoing
+from services.notifier.statuses import Status
 from services.scheduler.readmodel import ApprovalRequest
 from shared import runtime
 from shared.config import load_config
 from tests.unit.notifier.factories import make_case
+from tests.unit.notifier.fakes import InMemoryCases
 from tests.unit.notifier.review_factories import (
     CHAIR,
     CONSOLE,
@@ -131,10 +133,10 @@ def test_sends_to_the_lead_representative_once() -> None:
     key = idempotency_key(LINK_ID)
     assert key == "approval-request:7"
     [claimed] = fakes.messages.claimed
-    assert claimed == Outgoing(key, "approval_request", REFERENCE, LEAD_EMAIL, SUBJECT)
+    assert claimed == Outgoing(key, "approval_request", REFERENCE, LEAD_EMAIL, SUBJECT, secret=True)
     assert TOKEN not in str(claimed)
     record = fakes.messages.get(key)
-    assert record is not None and record.status == SENT
+    assert record is not None and record.status == Status.SENT
 
     assert run(fakes) is Outcome.ALREADY_SENT
     assert len(fakes.mailer.sent) == 1
@@ -174,10 +176,10 @@ def test_a_link_not_readable_yet_raises_so_the_job_is_retried() -> None:
 def test_a_refused_send_is_recorded_failed_and_retried() -> None:
     fakes = make_fakes(approvals=(make_approval(),))
     fakes.mailer.failing.add(LEAD_EMAIL)
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(fakes)
     record = fakes.messages.get(idempotency_key(LINK_ID))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
     fakes.mailer.failing.clear()
     assert run(fakes) is Outcome.SENT
     assert len(fakes.mailer.sent) == 1
@@ -189,7 +191,7 @@ def test_the_token_and_the_address_never_reach_the_logs(caplog: pytest.LogCaptur
     run(make_fakes(approvals=(make_approval(used=True),)))
     failing = make_fakes(approvals=(make_approval(),))
     failing.mailer.failing.add(LEAD_EMAIL)
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(failing)
     assert f"approval request {LINK_ID} on {REFERENCE} to police sent" in caplog.text
     assert f"approval request {LINK_ID} not sent: link already used" in caplog.text

@@ -9,6 +9,7 @@ import pytest
 
 from services.notifier.alerts import CaseNotFound
 from services.notifier.app import create_app
+from services.notifier.backends import TemporaryFailure
 from services.notifier.clock_alerts import (
     ClockAlertSettings,
     ClockEvent,
@@ -16,13 +17,13 @@ from services.notifier.clock_alerts import (
     idempotency_key,
     send_clock_alert,
 )
-from services.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 from services.notifier.jobs import send_clock_alert as job
-from services.notifier.messages import FAILED, SENT
+from services.notifier.statuses import Status
 from services.scheduler.readmodel import CaseSnapshot
 from shared import runtime
 from shared.config import load_config
 from tests.unit.notifier.factories import CHILD_DOB, CHILD_NAME, OUTLINE, make_case
+from tests.unit.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 
 OPS = "ops-team@partnership.example"
 NOW = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
@@ -71,8 +72,8 @@ def test_sends_one_message_to_the_ops_team_and_records_it() -> None:
     assert sent["From"] == "cspr@partnership.example"
     assert sent["Subject"] == "GSCP-2026-0001: Notify the national Panel is overdue"
     record = messages.get(KEY)
-    assert record is not None and record.status == SENT
-    assert record.smtp_message_id == sent["Message-ID"] and record.sent_at == NOW
+    assert record is not None and record.status == Status.SENT
+    assert record.backend_id == sent["Message-ID"] and record.sent_at == NOW
 
 
 def test_idempotency_key_is_case_clock_kind_and_day() -> None:
@@ -110,10 +111,10 @@ def test_unknown_case_raises_so_the_job_is_retried() -> None:
 
 def test_refusing_relay_raises_and_a_later_run_sends() -> None:
     mailer, messages = FakeMailer(failing={OPS}), InMemoryMessages()
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(mailer, messages)
     record = messages.get(KEY)
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
     mailer.failing.clear()
     assert run(mailer, messages) == Outcome.SENT
     assert len(mailer.sent) == 1

@@ -20,7 +20,7 @@ from services.notifier.disagreement import (
     send_disagreement_notice,
 )
 from services.notifier.jobs import send_disagreement_notice as job
-from services.notifier.messages import FAILED, SENT
+from services.notifier.statuses import Status
 from services.scheduler.readmodel import LeadRepresentative, ReportSnapshot
 from shared import runtime
 from shared.config import load_config
@@ -108,7 +108,7 @@ def test_the_three_lead_representatives_then_the_chair_and_ops_are_each_sent_one
     assert keys == [f"disagreement-notice:{REFERENCE}:v2:{address}" for address in EVERYONE]
     assert all(o.case_reference == REFERENCE for o in fakes.messages.claimed)
     assert all(o.template == "disagreement_notice" for o in fakes.messages.claimed)
-    assert all(r.status == SENT for r in fakes.messages.records.values())
+    assert all(r.status == Status.SENT for r in fakes.messages.records.values())
 
     again = run(fakes)
     assert again.outcome is Outcome.ALREADY_SENT
@@ -176,7 +176,7 @@ def test_a_refused_send_is_retried_for_that_recipient_only(
         run(fakes)
     assert len(fakes.mailer.sent) == 4
     record = fakes.messages.get(idempotency_key(REFERENCE, 2, LEAD_EMAIL))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
     fakes.mailer.failing.clear()
     again = run(fakes)
     assert again.sent == ("police lead",)

@@ -9,7 +9,7 @@ import pytest
 
 from services.notifier.app import create_app
 from services.notifier.jobs import send_outcome_to_agencies as job
-from services.notifier.messages import FAILED, SENT, Outgoing
+from services.notifier.messages import Outgoing
 from services.notifier.outcome import (
     OutcomeNotFound,
     OutcomeNotSent,
@@ -18,6 +18,7 @@ from services.notifier.outcome import (
     idempotency_key,
     send_outcome_to_agencies,
 )
+from services.notifier.statuses import Status
 from services.scheduler.domain.inputs import Option
 from services.scheduler.domain.outcomes import OUTCOMES
 from services.scheduler.readmodel import ReportSnapshot
@@ -115,7 +116,7 @@ def test_each_agency_with_an_address_is_sent_one_once(caplog: pytest.LogCaptureF
             f"outcome:{REFERENCE}:13", "outcome_to_agencies", REFERENCE, SCHOOL.email, SUBJECT
         ),
     ]
-    assert all(r.status == SENT for r in fakes.messages.records.values())
+    assert all(r.status == Status.SENT for r in fakes.messages.records.values())
     assert f"outcome of {REFERENCE} not sent to case agency 14: no email" in caplog.text
 
     assert run(fakes) == SendReport(sent=(), already_sent=(12, 13), no_address=(14,))
@@ -169,7 +170,7 @@ def test_a_refused_send_is_retried_for_that_agency_only() -> None:
         run(fakes)
     assert [m["To"] for m in fakes.mailer.sent] == [SCHOOL.email]
     record = fakes.messages.get(idempotency_key(REFERENCE, 12))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
     fakes.mailer.failing.clear()
     assert run(fakes) == SendReport(sent=(12,), already_sent=(13,))
     assert [m["To"] for m in fakes.mailer.sent] == [SCHOOL.email, POLICE.email]

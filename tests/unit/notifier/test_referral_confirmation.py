@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from services.notifier.backends import TemporaryFailure
 from services.notifier.confirmation import (
     NEXT_STEPS_OTHERWISE,
     Outcome,
@@ -17,9 +18,9 @@ from services.notifier.confirmation import (
     receipt,
     send_referral_confirmation,
 )
-from services.notifier.delivery import build_message
-from services.notifier.fakes import FakeMailer, InMemoryMessages, InMemoryReferrals
-from services.notifier.messages import FAILED, SENT
+from services.notifier.statuses import Status
+from tests.unit.notifier.fakes import FakeMailer, InMemoryMessages, InMemoryReferrals
+from tests.unit.notifier.mime import mime as build_message
 from tests.unit.notifier.referrer_factories import (
     CHILD_NAME,
     CONTACT,
@@ -126,7 +127,7 @@ def test_sends_one_message_to_the_referrer_once() -> None:
     assert sent["Reply-To"] == CONTACT
     assert DSL not in sent.as_string()
     record = messages.get(idempotency_key(REFERENCE))
-    assert record is not None and record.status == SENT and record.recipient == REFERRER
+    assert record is not None and record.status == Status.SENT and record.recipient == REFERRER
     assert record.sent_at == NOW
 
     assert run(referrals, mailer, messages) is Outcome.ALREADY_SENT
@@ -163,10 +164,10 @@ def test_a_refusing_relay_raises_and_a_later_run_sends(caplog: pytest.LogCapture
     caplog.set_level(logging.DEBUG)
     referrals = InMemoryReferrals([make_referral()])
     mailer, messages = FakeMailer(failing={REFERRER}), InMemoryMessages()
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(referrals, mailer, messages)
     record = messages.get(idempotency_key(REFERENCE))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
 
     mailer.failing.clear()
     assert run(referrals, mailer, messages) is Outcome.SENT

@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 import pytest
 
 from services.notifier.app import create_app
-from services.notifier.fakes import (
+from services.notifier.jobs import send_referral_confirmation, send_resume_link
+from services.notifier.referrers import ReferrerSettings
+from shared import runtime
+from shared.config import Config, load_config
+from tests.unit.notifier.fakes import (
     FakeMailer,
     InMemoryMessages,
     InMemoryReferrals,
     InMemoryResumeContacts,
 )
-from services.notifier.jobs import send_referral_confirmation, send_resume_link
-from services.notifier.referrers import ReferrerSettings
-from shared import runtime
-from shared.config import Config, load_config
 from tests.unit.notifier.referrer_factories import REFERRER, TOKEN, make_contact, make_referral
 
 NOW = datetime(2026, 11, 20, 11, tzinfo=UTC)

@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.notifier.delivery import build_message
-from services.notifier.fakes import FakeMailer, InMemoryMessages, InMemoryResumeContacts
-from services.notifier.messages import FAILED, SENT
+from services.notifier.backends import TemporaryFailure
 from services.notifier.resume import Outcome, compose, idempotency_key, send_resume_link
+from services.notifier.statuses import Status
 from services.notifier.wording import until
 from shared.logsafe import PersonalDataFilter
+from tests.unit.notifier.fakes import FakeMailer, InMemoryMessages, InMemoryResumeContacts
+from tests.unit.notifier.mime import mime as build_message
 from tests.unit.notifier.referrer_factories import (
     CONTACT,
     REFERRER,
@@ -108,8 +109,8 @@ def test_sends_one_message_to_the_contact_once() -> None:
     body = sent.get_body(preferencelist=("plain",))
     assert body is not None and LINK in body.get_content()
     record = messages.get(idempotency_key(7, 2))
-    assert record is not None and record.status == SENT and record.recipient == REFERRER
-    assert record.smtp_message_id == sent["Message-ID"]
+    assert record is not None and record.status == Status.SENT and record.recipient == REFERRER
+    assert record.backend_id == sent["Message-ID"]
 
     assert run(contacts, mailer, messages) is Outcome.ALREADY_SENT
     assert len(mailer.sent) == 1
@@ -149,10 +150,10 @@ def test_still_current_one_second_before_it_expires() -> None:
 def test_a_retry_after_a_newer_save_sends_only_the_newer_link() -> None:
     contacts = InMemoryResumeContacts([make_contact(serial=2)])
     mailer, messages = FakeMailer(failing={REFERRER}), InMemoryMessages()
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(contacts, mailer, messages, serial=2)
     record = messages.get(idempotency_key(7, 2))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
 
     mailer.failing.clear()
     contacts.contacts[7] = make_contact(serial=3)  # saved again meanwhile
@@ -168,7 +169,7 @@ def test_the_token_and_the_address_never_reach_the_logs(
     contacts = InMemoryResumeContacts([make_contact()])
     run(contacts, FakeMailer(), InMemoryMessages())
     run(contacts, FakeMailer(), InMemoryMessages(), serial=1)
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(contacts, FakeMailer(failing={REFERRER}), InMemoryMessages())
     assert caplog.records
     assert "resume link 2 for draft 7 sent" in caplog.text

@@ -13,21 +13,15 @@ import pytest
 from pypdf import PdfReader
 
 from services.notifier.app import create_app
-from services.notifier.delivery import Attachment, build_message
+from services.notifier.backends import Attachment, TemporaryFailure
 from services.notifier.documents_client import (
     ChecksumMismatch,
     DocumentUnavailable,
     NotAPdf,
     safe_filename,
 )
-from services.notifier.fakes import (
-    FakeMailer,
-    InMemoryDocuments,
-    InMemoryMessages,
-    InMemoryScopingRequests,
-)
 from services.notifier.jobs import send_scoping_request as job
-from services.notifier.messages import FAILED, SENT, Outgoing
+from services.notifier.messages import Kept, Outgoing
 from services.notifier.scoping import (
     Outcome,
     RequestNotFound,
@@ -35,6 +29,7 @@ from services.notifier.scoping import (
     idempotency_key,
     send_scoping_request,
 )
+from services.notifier.statuses import Status
 from services.scheduler.readmodel import ScopingRequest
 from shared import runtime
 from shared.config import load_config
@@ -58,6 +53,13 @@ from tests.unit.notifier.agency_factories import (
     pdf_bytes,
     referral_answers,
 )
+from tests.unit.notifier.fakes import (
+    FakeMailer,
+    InMemoryDocuments,
+    InMemoryMessages,
+    InMemoryScopingRequests,
+)
+from tests.unit.notifier.mime import mime as build_message
 from tests.unit.notifier.referrer_factories import answer_strings
 
 NOW = datetime(2026, 12, 7, 10, 5, tzinfo=UTC)
@@ -66,15 +68,17 @@ SUBJECT = "Rapid Review: initial scoping request (GSCP-2026-0001), reply by 14 D
 
 
 class RecordingMessages(InMemoryMessages):
-    """The fake store, keeping what each claim would write to ``notifier_message``."""
+    """The fake store, keeping what each send recorded in ``notifier_message``."""
 
     def __init__(self) -> None:
         super().__init__()
         self.claimed: list[Outgoing] = []
 
-    def claim(self, outgoing: Outgoing, now: datetime) -> bool:
+    def record(
+        self, outgoing: Outgoing, *, reference: str, now: datetime, kept: Kept | None
+    ) -> None:
         self.claimed.append(outgoing)
-        return super().claim(outgoing, now)
+        super().record(outgoing, reference=reference, now=now, kept=kept)
 
 
 def run(
@@ -141,7 +145,7 @@ def test_subject_and_body_ask_for_the_form_by_the_deadline() -> None:
     assert "The link works until 5pm on Saturday 19 December 2026." in text
     assert f"The link is for {AGENCY} only. Do not forward it" in text
     assert "You can save your answers and come back to them later through the same link." in text
-    assert "The letter about this Rapid Review is attached to this email." in text
+    assert "The letter about this Rapid Review comes with this email, as a PDF file." in text
     assert (
         "Please secure your agency's records about the child and family, and keep your "
         "submission separate from your case files." in text
@@ -217,10 +221,12 @@ def test_sends_the_letter_attached_to_the_representative_once() -> None:
 
     key = idempotency_key(CASE_AGENCY_ID, 1)
     [claimed] = messages.claimed
-    assert claimed == Outgoing(key, "scoping_request", REFERENCE, AGENCY_EMAIL, SUBJECT)
+    assert claimed == Outgoing(
+        key, "scoping_request", REFERENCE, AGENCY_EMAIL, SUBJECT, secret=True
+    )
     record = messages.get(key)
-    assert record is not None and record.status == SENT
-    assert record.smtp_message_id == sent["Message-ID"]
+    assert record is not None and record.status == Status.SENT
+    assert record.backend_id == sent["Message-ID"]
 
     # run again: nothing more sent, and the letter is not even fetched
     assert run(requests, documents, mailer, messages) is Outcome.ALREADY_SENT
@@ -331,10 +337,10 @@ def test_documents_unavailable_raises_then_a_retry_sends() -> None:
 def test_a_refused_send_is_recorded_failed_and_retried() -> None:
     requests, documents, mailer, messages = fakes()
     mailer.failing.add(AGENCY_EMAIL)
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(requests, documents, mailer, messages)
     record = messages.get(idempotency_key(CASE_AGENCY_ID, 1))
-    assert record is not None and record.status == FAILED
+    assert record is not None and record.status == Status.TEMPORARY_FAILURE
     mailer.failing.clear()
     assert run(requests, documents, mailer, messages) is Outcome.SENT
     assert len(mailer.sent) == 1
@@ -348,7 +354,7 @@ def test_the_token_and_the_address_never_reach_the_logs(
     run(*fakes(make_request(revoked=True)))
     requests, documents, mailer, messages = fakes()
     mailer.failing.add(AGENCY_EMAIL)
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(TemporaryFailure):
         run(requests, documents, mailer, messages)
     requests, documents, mailer, messages = fakes()
     documents.documents[LETTER_ID] = make_letter(sha256="0" * 64)

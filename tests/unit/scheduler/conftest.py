@@ -26,6 +26,7 @@ from tests.unit.scheduler.fakes import (
     clock_at,
     fast_passwords,
 )
+from tests.unit.scheduler.template_fakes import FakeTemplatesClient
 from tests.unit.scheduler.web_helpers import sign_in
 
 SERVICE_TOKEN = "unit-test-service-token"
@@ -86,18 +87,25 @@ def queue() -> FakeQueue:
 
 
 @pytest.fixture
+def templates() -> FakeTemplatesClient:
+    return FakeTemplatesClient()
+
+
+@pytest.fixture
 def app(
     config: Config,
     sqlite_engine: Engine,
     clock: FixedClock,
     documents: FakeDocumentsClient,
     queue: FakeQueue,
+    templates: FakeTemplatesClient,
 ) -> Iterator[Flask]:
     app = create_app(
         config,
         engine=sqlite_engine,
         clock=clock,
         documents=documents,
+        templates=templates,
         queue=queue,
         passwords=fast_passwords(),
         redis=lambda: FakeRedis(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from services.scheduler.bootstrap import Container
-from services.scheduler.web.console import attachment
+from services.scheduler.web.downloads import attachment
 from tests.unit.scheduler.factories import attach_document, audit_rows, open_case
 from tests.unit.scheduler.fakes import FakeDocumentsClient
 from tests.unit.scheduler.web_helpers import page, text
