@@ -4,6 +4,7 @@ contents page list the case's documents."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -16,7 +17,8 @@ from tests.support.pdf_outline import titles
 def build_pack(page: Page, reference: str, title: str) -> None:
     """Press the pack's button on the case page; back on the case page, it is waiting."""
     on_case(page, reference)
-    page.get_by_role("button", name=f"Build it: the {title}").click()
+    # the button says "Build it", and to a screen reader which pack
+    page.get_by_role("button", name=re.compile(rf"^Build it\W+the {title}$")).click()
     on_case(page, reference)
     row = page.locator("#pack-list tr", has=page.get_by_role("rowheader", name=title))
     expect(row.locator("[data-pack-status]")).not_to_have_text("Ready")
@@ -55,8 +57,9 @@ def meeting_pack(page: Page, reference: str, shots: Shots, returned: list[str]) 
     for agency in returned:
         assert f"  Scoping return: {agency}" in marks, marks
     assert marks[-1].startswith("Report of Rapid Review (version"), marks
-    page.locator("#packs").scroll_into_view_if_needed()
-    shots(page, "meeting-pack-ready", docs="rr-packs.png")
+    shots(page, "meeting-pack-ready")
+    # the README shows the case page's packs only
+    page.locator("#pack-list").screenshot(path=str(shots.docs_folder / "rr-packs.png"))
     shots.pdf_first_page(pdf, "meeting-pack-contents", docs="rr-pack-contents.png")
     shots.pdf_first_page(pdf, "meeting-pack-page-2", docs="rr-pack-page-2.png", page=2)
     return pdf
