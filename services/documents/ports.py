@@ -4,7 +4,7 @@ Real adapters: ``s3store.MinioStore``, ``pool.UnoserverPool``, ``records.SqlDocu
 ``cases.SqlCaseReader``, ``cases.SqlScopingRequests``, ``cases.SqlReportReader``,
 ``announce.RqAnnouncer``,
 ``announce.RqScopingMailer``, ``failure_records.SqlFailures``. In-memory fakes for unit
-tests live in ``fakes.py`` (and ``tests/unit/documents/failure_fakes.py``). Nothing here
+tests live under ``tests/unit/documents/`` (``fakes.py``, ``failure_fakes.py``). Nothing here
 imports Flask, SQLAlchemy, Redis or minio.
 """
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from services.documents.fakes import (
+from services.documents.scoping_letter import LetterSettings
+from services.scheduler.readmodel import CaseSnapshot, ScopingRequest
+from shared.forms import samples
+from shared.forms.registry import get_form
+from tests.unit.documents.failure_fakes import InMemoryFailures
+from tests.unit.documents.fakes import (
     FakeConverter,
     InMemoryCases,
     InMemoryRecords,
@@ -14,11 +19,6 @@ from services.documents.fakes import (
     RecordingAnnouncer,
     RecordingScopingMailer,
 )
-from services.documents.scoping_letter import LetterSettings
-from services.scheduler.readmodel import CaseSnapshot, ScopingRequest
-from shared.forms import samples
-from shared.forms.registry import get_form
-from tests.unit.documents.failure_fakes import InMemoryFailures
 from tests.unit.documents.template_fakes import InMemoryTemplates
 
 CHILD_NAME = "Amelia Hartley-O'Brien"

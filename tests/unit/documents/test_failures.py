@@ -23,7 +23,6 @@ from services.documents.failures import (
     DocumentFailed,
     diagnose,
 )
-from services.documents.fakes import InMemoryReports
 from services.documents.generation import Generated, generate_referral
 from services.documents.ports import ConversionError, ConversionTimeout, StoreError
 from services.documents.render import render_docx
@@ -31,6 +30,7 @@ from services.documents.rr_generation import generate_panel_letter
 from shared import runtime
 from shared.config import load_config
 from tests.unit.documents.factories import NOW, PARTNERSHIP, Fakes, make_case
+from tests.unit.documents.fakes import InMemoryReports
 from tests.unit.documents.rr_factories import LETTER_SETTINGS, make_report
 from tests.unit.documents.template_files import docx_template
 

@@ -12,11 +12,6 @@ import pytest
 from pypdf import PdfReader
 
 from services.documents import pack_build, pack_parts
-from services.documents.fakes import (
-    InMemoryRecords,
-    InMemoryStore,
-    RecordingAnnouncer,
-)
 from services.documents.generation import Making, store_version
 from services.documents.pack_ports import PackMissing, PackNotReady
 from services.documents.ports import ConversionError
@@ -26,6 +21,11 @@ from shared.forms.registry import get_form
 from shared.packs import DONE, FAILED
 from tests.support.pdf_outline import titles
 from tests.unit.documents.factories import PARTNERSHIP
+from tests.unit.documents.fakes import (
+    InMemoryRecords,
+    InMemoryStore,
+    RecordingAnnouncer,
+)
 from tests.unit.documents.pack_fakes import (
     Agency,
     InMemoryPackBuilds,

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from services.documents.fakes import InMemoryLocks
 from services.documents.pool import DOWN_SECONDS, Endpoint, UnoserverPool, parse_pool
 from services.documents.ports import ConversionError, ConversionTimeout
+from tests.unit.documents.fakes import InMemoryLocks
 
 A = Endpoint("127.0.0.1", 2003)
 B = Endpoint("127.0.0.1", 2005)

@@ -13,7 +13,6 @@ from docx import Document
 from services.documents import jobs
 from services.documents.app import create_app
 from services.documents.common import sha256_hex
-from services.documents.fakes import InMemoryReports
 from services.documents.panel_letter import ReportNotUsable
 from services.documents.ports import ConversionTimeout
 from services.documents.rr_generation import (
@@ -28,6 +27,7 @@ from services.scheduler.readmodel import ReportSnapshot
 from shared import runtime
 from shared.config import load_config
 from tests.unit.documents.factories import NOW, PARTNERSHIP, Fakes
+from tests.unit.documents.fakes import InMemoryReports
 from tests.unit.documents.rr_factories import LETTER_SETTINGS, make_report
 
 REF = "GSCP-2026-0001"

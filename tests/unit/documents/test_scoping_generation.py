@@ -15,7 +15,6 @@ from docx import Document
 from services.documents import jobs
 from services.documents.app import create_app
 from services.documents.common import sha256_hex
-from services.documents.fakes import ScopingMailRequest
 from services.documents.generation import LetterGenerated, generate_scoping_letter
 from services.documents.ports import ConversionTimeout, ScopingRequestMissing
 from services.scheduler.readmodel import ScopingRequest
@@ -30,6 +29,7 @@ from tests.unit.documents.factories import (
     Fakes,
     make_scoping_request,
 )
+from tests.unit.documents.fakes import ScopingMailRequest
 
 PREFIX = "cases/GSCP-2026-0001/scoping-letter-3/v1"
 DOCX_KEY, PDF_KEY = f"{PREFIX}.docx", f"{PREFIX}.pdf"

@@ -11,7 +11,6 @@ import docx
 import pytest
 
 from services.documents.catalogue import ANSWERS, CATALOGUE, SCOPING_LETTER, spec
-from services.documents.fakes import FakeConverter
 from services.documents.ports import ConversionError, ConversionTimeout
 from services.documents.template_checks import (
     CONVERSION_FAILED,
@@ -31,6 +30,7 @@ from services.documents.template_checks import (
     check_template,
 )
 from tests.unit.documents.branding_factories import BRANDING, with_logo
+from tests.unit.documents.fakes import FakeConverter
 from tests.unit.documents.word_files import LETTER_LINES, changed, split_tag, word_file
 
 TODAY = date(2026, 12, 7)
