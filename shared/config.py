@@ -300,6 +300,20 @@ SETTINGS: tuple[Setting, ...] = (
         "5",
         ("scheduler",),
     ),
+    Setting(
+        "AGENCY_REMINDER_DAYS",
+        "Working days before a scoping return's due date on which an agency that has not "
+        "returned is reminded, comma-separated (0: on the due date)",
+        "2,0",
+        ("scheduler",),
+    ),
+    Setting(
+        "AGENCY_OVERDUE_EVERY_DAYS",
+        "An agency that has not returned by the due date is told it is overdue on the first "
+        "working day after, then every this many working days while its link works (0: once)",
+        "2",
+        ("scheduler",),
+    ),
     Setting("REFERENCE_PREFIX", "Prefix of case references (GSCP-2026-0001)", "GSCP", ("intake",)),
     Setting(
         "SESSION_IDLE_MINUTES",

@@ -21,6 +21,8 @@ PERIODIC: tuple[tuple[str, int], ...] = (
     ("services.intake.jobs.relay_pending_referrals", 60),
     ("services.intake.jobs.delete_expired_drafts", 3600),
     ("services.scheduler.jobs.evaluate_clocks", 900),
+    ("services.scheduler.jobs.remind_agencies", 900),
+    ("services.scheduler.jobs.overdue_digest", 900),
     ("services.notifier.jobs.check_messages", 300),
 )
 

@@ -222,6 +222,42 @@ _SPECS = (
         "unanimous (reference and console link only).",
     ),
     JobSpec(
+        "services.scheduler.jobs.overdue_digest",
+        "scheduler",
+        "overdue-digest",
+        (),
+        300,
+        "From 7am London on a working day, ask the notifier for the day's digest of overdue "
+        "clocks (run every 15 minutes by `rq cron`).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_overdue_digest",
+        "notifier",
+        "overdue-digest-{day}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Email the ops team the day's digest of overdue clocks (references, steps and dates "
+        "only), once a day.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_returns_in",
+        "notifier",
+        "returns-in-{case_reference}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Tell the ops team that every agency on a case has answered its scoping request "
+        "(reference and console link only).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_panel_letter_ready",
+        "notifier",
+        "panel-letter-ready-{case_reference}-{document_id}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Tell the chair that the letter to the Panel is ready to check and sign (reference "
+        "and console link only).",
+    ),
+    JobSpec(
         "services.notifier.jobs.send_outcome_to_agencies",
         "notifier",
         "outcome-to-agencies-{case_reference}",
@@ -229,6 +265,16 @@ _SPECS = (
         60,
         "Tell every agency on the case the outcome of the Rapid Review (reference and outcome "
         "only), once per agency.",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_meeting_invitation",
+        "notifier",
+        "meeting-invitation-{case_reference}-{event_id}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Invite the lead representatives, the chair, ops and the case's agencies to the Rapid "
+        "Review meeting with an .ics file (updated, or cancelled, when the date is set again); "
+        "once per (case, invitee, sequence); nothing without a start time.",
     ),
     JobSpec(
         "services.notifier.jobs.resend_message",
@@ -247,6 +293,26 @@ _SPECS = (
         120,
         "Settle messages whose worker stopped mid-send (expired leases) and ask GOV.UK Notify "
         "for the status of messages it has not reported on (run every 5 minutes).",
+    ),
+    JobSpec(
+        "services.scheduler.jobs.remind_agencies",
+        "scheduler",
+        "remind-agencies",
+        (),
+        300,
+        "Find the agencies with a working scoping link and no return that are due a reminder "
+        "or an overdue notice today (`AGENCY_REMINDER_DAYS`, `AGENCY_OVERDUE_EVERY_DAYS`, in "
+        "working days) and ask the notifier for each (run every 15 minutes by `rq cron`).",
+    ),
+    JobSpec(
+        "services.notifier.jobs.send_agency_reminder",
+        "notifier",
+        "agency-reminder-{case_agency_id}-{serial}-{kind}-{days}-{day}",
+        (30, 60, 300, 900, 1800),
+        60,
+        "Remind an agency's representative to return the scoping form, or that it is overdue "
+        "(reference and due date; the link is not repeated). Not sent once the agency has "
+        "returned, its link was withdrawn, replaced or has expired, or the case was closed.",
     ),
 )
 JOBS: dict[str, JobSpec] = {spec.name: spec for spec in _SPECS}

@@ -24,6 +24,7 @@ from services.notifier.cases import CaseReader, SqlCaseReader
 from services.notifier.clock_alerts import ClockAlertSettings
 from services.notifier.documents_client import Documents, HttpDocuments
 from services.notifier.mail import SmtpMailer, SmtpSettings
+from services.notifier.meeting_invitation import MeetingReader, SqlMeetingReader
 from services.notifier.messages import MessageStore, SqlMessageRepository
 from services.notifier.notify import NotifyMailer, NotifySettings
 from services.notifier.rapid_review import (
@@ -76,6 +77,8 @@ class Container:
     reports: ReportReader
     lead_representatives: LeadRepresentativeReader
     case_agencies: CaseAgencyReader
+    #: the Rapid Review meeting's settings, for its calendar invitations
+    meetings: MeetingReader
 
 
 def alert_settings(config: Config) -> AlertSettings:
@@ -110,6 +113,7 @@ _FIELDS = {
     "reports",
     "lead_representatives",
     "case_agencies",
+    "meetings",
 }
 
 
@@ -154,4 +158,5 @@ def build_container(config: Config, **overrides: Any) -> Container:
         lead_representatives=overrides.get("lead_representatives")
         or SqlLeadRepresentativeReader(engine),
         case_agencies=overrides.get("case_agencies") or SqlCaseAgencyReader(engine),
+        meetings=overrides.get("meetings") or SqlMeetingReader(engine),
     )

@@ -1,5 +1,9 @@
 """The clock alert: the ops team is told, once, that a case's deadline is near or has passed.
 
+The chair's decision (whether the criteria are met) is the chair's to make, so its alerts go
+to the chair first, saying what to do, and to the ops team too (issue 9); each recipient's
+message has its own idempotency key, so a retry never sends either twice.
+
 The scheduler decides when a clock is due soon, due today or overdue, and names each event
 by (case, clock, kind, day); this module words it and sends it once per event. Like the
 new-referral alert, it carries the reference, the step and its due date only, and sends the
@@ -64,6 +68,7 @@ class ClockAlertSettings:
     console_url: str
     mail_from: str
     ops_email: str
+    chair_email: str
 
     @classmethod
     def from_config(cls, config: Config) -> ClockAlertSettings:
@@ -72,6 +77,7 @@ class ClockAlertSettings:
             console_url=config["CONSOLE_URL"],
             mail_from=config["MAIL_FROM"],
             ops_email=config["OPS_EMAIL"],
+            chair_email=config["CHAIR_EMAIL"],
         )
 
 
@@ -131,11 +137,30 @@ def when(event: ClockEvent, today: date) -> str:
     return f"is due on {due}"
 
 
-def idempotency_key(reference: str, clock: str, kind: str, day: date) -> str:
-    return f"clock-alert:{reference}:{clock}:{kind}:{day.isoformat()}"
+#: what the chair is asked to do when the decision clock is due or overdue
+CHAIR_ACTION = (
+    "Decide whether the criteria for a Rapid Review are met, then record your decision on "
+    "the case in the console. If you cannot decide by the due date, tell the operations team."
+)
 
 
-def compose(event: ClockEvent, settings: ClockAlertSettings, today: date) -> Content:
+def recipients(clock: str, settings: ClockAlertSettings) -> tuple[tuple[str, str], ...]:
+    """(role, address) in the order sent: the chair first for the decision clock."""
+    if clock == wording.DECISION_CLOCK:
+        return (("chair", settings.chair_email), ("ops", settings.ops_email))
+    return (("ops", settings.ops_email),)
+
+
+def idempotency_key(reference: str, clock: str, kind: str, day: date, role: str = "ops") -> str:
+    # the ops team's key has no role suffix: it is the key alerts were sent under before the
+    # chair was added, so an event already sent to ops is not sent to ops again
+    suffix = "" if role == "ops" else f":{role}"
+    return f"clock-alert:{reference}:{clock}:{kind}:{day.isoformat()}{suffix}"
+
+
+def compose(
+    event: ClockEvent, settings: ClockAlertSettings, today: date, role: str = "ops"
+) -> Content:
     headline = f"{event.label} {when(event, today)}"
     now_status = status(event, today)
     context: dict[str, Any] = {
@@ -147,6 +172,7 @@ def compose(event: ClockEvent, settings: ClockAlertSettings, today: date) -> Con
         "status": STATUS[now_status],
         "meaning": MEANING[now_status],
         "link": case_link(settings.console_url, event.reference),
+        "action": CHAIR_ACTION if role == "chair" else "",
     }
     return render(TEMPLATE, f"{event.reference}: {headline}", context)
 
@@ -160,45 +186,55 @@ def send_clock_alert(
     settings: ClockAlertSettings,
     clock: Callable[[], datetime],
 ) -> Outcome:
-    """Email the ops team once per event. Raises when the case is not readable yet or the
-    relay refused, so the job is retried; sends nothing for a closed case."""
+    """Email the ops team (and, for the chair's decision, the chair first) once per event.
+
+    Raises when the case is not readable yet or the relay refused, so the job is retried (a
+    message already sent is not sent again); sends nothing for a closed case. Returns what
+    became of the last message (the ops team's).
+    """
     case = cases.fetch(event.reference)
     if case is None:
         raise CaseNotFound(f"case {event.reference} not found")
     if case.state == CLOSED:
         return _done(event, Outcome.CASE_CLOSED)
-    content = compose(event, settings, wording.london_date(clock()))
-    key = idempotency_key(event.reference, event.clock, event.kind, event.day)
-    outgoing = Outgoing(key, TEMPLATE, event.reference, settings.ops_email, content.subject)
-    try:
-        result = send_once(
-            outgoing,
-            content,
-            messages=messages,
-            mailer=mailer,
-            mail_from=settings.mail_from,
-            clock=clock,
-        )
-    except Exception as exc:
-        log.warning(
-            "clock alert %s %s for %s (%s) failed: %s",
-            event.clock,
-            event.kind,
-            event.reference,
-            event.day,
-            type(exc).__name__,
-        )
-        raise
-    return _done(event, Outcome(result.value))
+    today = wording.london_date(clock())
+    outcome = Outcome.CASE_CLOSED
+    for role, address in recipients(event.clock, settings):
+        content = compose(event, settings, today, role)
+        key = idempotency_key(event.reference, event.clock, event.kind, event.day, role)
+        outgoing = Outgoing(key, TEMPLATE, event.reference, address, content.subject)
+        try:
+            result = send_once(
+                outgoing,
+                content,
+                messages=messages,
+                mailer=mailer,
+                mail_from=settings.mail_from,
+                clock=clock,
+            )
+        except Exception as exc:
+            log.warning(
+                "clock alert %s %s for %s (%s) to %s failed: %s",
+                event.clock,
+                event.kind,
+                event.reference,
+                event.day,
+                role,
+                type(exc).__name__,
+            )
+            raise
+        outcome = _done(event, Outcome(result.value), role)
+    return outcome
 
 
-def _done(event: ClockEvent, outcome: Outcome) -> Outcome:
+def _done(event: ClockEvent, outcome: Outcome, role: str = "") -> Outcome:
     log.info(
-        "clock alert %s %s for %s (%s): %s",
+        "clock alert %s %s for %s (%s)%s: %s",
         event.clock,
         event.kind,
         event.reference,
         event.day,
+        f" to {role}" if role else "",
         outcome,
     )
     return outcome

@@ -104,7 +104,7 @@ def addressees(leads: LeadRepresentativeReader, settings: ReviewSettings) -> lis
         Addressee("chair", "", settings.chair_email),
         Addressee("ops", "", settings.contact_email),
     ]
-    return _unique(a for a in found if a.address.strip())
+    return unique(a for a in found if a.address.strip())
 
 
 def send_disagreement_notice(
@@ -179,12 +179,12 @@ def send_disagreement_notice(
     return NoticeReport(Outcome.SENT if sent else Outcome.ALREADY_SENT, tuple(sent), tuple(skipped))
 
 
-def _unique(found: Iterable[Addressee]) -> list[Addressee]:
+def unique(found: Iterable[Addressee]) -> list[Addressee]:
     # one mailbox that is both a lead representative's and the chair's gets one message
     seen: set[str] = set()
-    unique = []
+    found_once = []
     for addressee in found:
         if addressee.address.strip().lower() not in seen:
             seen.add(addressee.address.strip().lower())
-            unique.append(addressee)
-    return unique
+            found_once.append(addressee)
+    return found_once

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from services.notifier import (
+    agency_reminders,
     alerts,
     approval_request,
     clock_alerts,
     confirmation,
     disagreement,
+    meeting_invitation,
     outcome,
+    overdue_digest,
+    panel_letter_ready,
     resend,
     resume,
+    returns_in,
     scoping,
     tracking,
 )
@@ -175,6 +183,29 @@ def send_outcome_to_agencies(case_reference: str) -> None:
     )
 
 
+def send_meeting_invitation(case_reference: str, event_id: int) -> None:
+    """Email everyone invited to case ``case_reference``'s Rapid Review meeting its
+    invitation, update or cancellation for meeting-date setting ``event_id``, with an .ics
+    file (SMTP; GOV.UK Notify cannot attach one).
+
+    Once per (case, invitee, sequence); nothing when no start time was ever given or a later
+    setting replaced this one. Raises when the setting is not readable yet or the back-end
+    did not take a message, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    meeting_invitation.send_meeting_invitation(
+        case_reference,
+        event_id,
+        meetings=container.meetings,
+        leads=container.lead_representatives,
+        agencies=container.case_agencies,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.review_settings,
+        clock=container.clock,
+    )
+
+
 def resend_message(message_id: int, serial: int) -> None:
     """Send message ``message_id`` again, as a new message (a member of staff asked from the
     case page; ``serial`` counts that message's resends, so a double click sends once).
@@ -189,6 +220,80 @@ def resend_message(message_id: int, serial: int) -> None:
         messages=container.messages,
         mailer=container.mailer,
         mail_from=container.settings.mail_from,
+        clock=container.clock,
+    )
+
+
+def send_agency_reminder(case_agency_id: int, serial: int, kind: str, days: int, day: str) -> None:
+    """Remind agency ``case_agency_id`` (link ``serial``) to return its scoping form:
+    ``kind`` before, due or overdue, ``days`` working days from the due date, as the scheduler
+    found on ``day`` (ISO date).
+
+    Once per (agency, serial, kind, days, day); nothing once the agency has returned, its
+    link no longer works or the case is closed (read again right before sending). Raises
+    when the link is not readable yet or the back-end did not take it, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    agency_reminders.send_agency_reminder(
+        agency_reminders.Reminder.parse(case_agency_id, serial, kind, days, day),
+        reminders=agency_reminders.SqlAgencyReminderReader(container.engine),
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.agency_settings,
+        clock=container.clock,
+    )
+
+
+def send_panel_letter_ready(case_reference: str, document_id: int) -> None:
+    """Email the chair that the letter to the Panel (document ``document_id``) of case
+    ``case_reference`` is ready to check and sign (reference and console link only).
+
+    Once per letter. Raises when the case is not readable yet or the relay did not take it,
+    so RQ retries.
+    """
+    container = runtime.get("notifier")
+    panel_letter_ready.send_panel_letter_ready(
+        case_reference,
+        int(document_id),
+        cases=container.cases,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=panel_letter_ready.PanelLetterReadySettings.from_config(container.config),
+        clock=container.clock,
+    )
+
+
+def send_overdue_digest(day: str, clocks: list[dict[str, Any]]) -> None:
+    """Email the ops team the digest of overdue ``clocks`` (reference, label, due date,
+    working days overdue, as the scheduler listed them on ``day``, ISO date).
+
+    Once per day. Raises when the relay did not take it, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    overdue_digest.send_overdue_digest(
+        date.fromisoformat(day),
+        [overdue_digest.Overdue.parse(c) for c in clocks],
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.clock_alert_settings,
+        clock=container.clock,
+    )
+
+
+def send_returns_in(case_reference: str) -> None:
+    """Email the ops team that every agency on case ``case_reference`` has answered its
+    scoping request (reference and console link only).
+
+    Once per case; nothing when the case is closed. Raises when the case is not readable
+    yet or the relay did not take it, so RQ retries.
+    """
+    container = runtime.get("notifier")
+    returns_in.send_returns_in(
+        case_reference,
+        cases=container.cases,
+        messages=container.messages,
+        mailer=container.mailer,
+        settings=container.clock_alert_settings,
         clock=container.clock,
     )
 

@@ -88,11 +88,17 @@ def build_message(email: Email) -> EmailMessage:
     msg.add_alternative(email.content.html, subtype="html", cte="quoted-printable")
     for attachment in email.attachments:
         # the first one turns the message into multipart/mixed around the alternative parts
-        maintype, _, subtype = attachment.content_type.partition("/")
+        # a parameter after the type is kept: ``text/calendar; method=REQUEST`` (RFC 6047)
+        kind, *parameters = (part.strip() for part in attachment.content_type.split(";"))
+        maintype, _, subtype = kind.partition("/")
         if not (maintype and subtype):
             maintype, subtype = "application", "octet-stream"
         msg.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=dict(p.partition("=")[::2] for p in parameters if "=" in p),
         )
     return msg
 

@@ -2,7 +2,9 @@
 
 The scheduler's case page, its JSON API and the ops dashboard read ``notifier_message``
 through this module only (never the table module, never writing). It gives each message's
-template, recipient, subject, status in words and its times; never a message's text.
+template, recipient, subject, status in words and its times; never a message's text. The
+console's wording page reads every email's wording, filled in with made-up example values,
+through ``email_wording`` (``catalogue.py``).
 Statuses and template names are declared once in ``services.notifier.statuses``.
 """
 
@@ -15,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from services.notifier.catalogue import Wording, every_wording
 from services.notifier.statuses import (
     IN_FLIGHT,
     NEEDS_ATTENTION,
@@ -29,7 +32,9 @@ __all__ = [
     "STATUSES",
     "TEMPLATES",
     "MessageView",
+    "Wording",
     "count_resends",
+    "email_wording",
     "fetch_case_messages",
     "fetch_message",
     "fetch_needing_attention",
@@ -164,3 +169,8 @@ def fetch_needing_attention(conn: Connection, limit: int = 50) -> list[MessageVi
         .limit(limit)
     ).all()
     return [_view(r) for r in rows]
+
+
+def email_wording() -> list[Wording]:
+    """Every email the notifier sends: when, to whom, and its text with example values."""
+    return every_wording()

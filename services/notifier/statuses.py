@@ -97,6 +97,11 @@ TEMPLATES: dict[str, str] = {
     "approval_request": "Approval request (to a lead representative)",
     "disagreement_notice": "Recommendation not unanimous",
     "outcome_to_agencies": "Outcome (to an agency)",
+    "panel_letter_ready": "Panel letter ready for signature (to the chair)",
+    "overdue_digest": "Daily digest of overdue deadlines",
+    "returns_in": "All scoping returns in",
+    "meeting_invitation": "Rapid Review meeting invitation",
+    "agency_reminder": "Scoping form reminder or overdue notice (to an agency)",
 }
 
 

@@ -22,6 +22,7 @@ from services.scheduler.web import (
     auth,
     console,
     directory,
+    email_wording,
     meetings,
     messages,
     pack_views,
@@ -89,6 +90,7 @@ def create_app(config: Config | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(templates_admin.bp)
     app.register_blueprint(messages.bp)
     app.register_blueprint(messages.api)
+    app.register_blueprint(email_wording.bp)
     app.register_blueprint(health_blueprint("scheduler", _checks(container)))
     return app
 

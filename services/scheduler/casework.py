@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 RENDER_REFERRAL = "services.documents.jobs.render_referral"
 NEW_REFERRAL_ALERT = "services.notifier.jobs.send_new_referral_alert"
 REFERRAL_CONFIRMATION = "services.notifier.jobs.send_referral_confirmation"
+PANEL_LETTER_READY = "services.notifier.jobs.send_panel_letter_ready"
+#: the documents service's kind for the letter to the national Panel; its Word file is the
+#: one the chair checks and signs, so its arrival is what tells the chair
+PANEL_LETTER = ("panel-letter", "docx")
 
 
 class ReferralMissing(LookupError):
@@ -120,6 +124,12 @@ def record_document(
         "attached" if added else "already attached",
         case_reference,
     )
+    if (kind, format) == PANEL_LETTER:
+        # asked on every run, not only when attached now: a run that failed to hand it over
+        # tries again; the job id and the notifier's key keep it to one email per letter
+        c.queue.enqueue(
+            PANEL_LETTER_READY, case_reference=case_reference, document_id=int(document_id)
+        )
     return added
 
 

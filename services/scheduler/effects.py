@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from services.scheduler import scoping
@@ -19,6 +20,7 @@ from services.scheduler.bootstrap import Container
 from services.scheduler.domain.lifecycle import CaseSnapshot, Plan
 from services.scheduler.domain.states import CaseState
 from services.scheduler.scoping import AfterCommit
+from services.scheduler.tables import case_event
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ DISAGREEMENT_NOTICE = "services.notifier.jobs.send_disagreement_notice"
 RENDER_REPORT = "services.documents.jobs.render_rapid_review_report"
 RENDER_PANEL_LETTER = "services.documents.jobs.render_panel_letter"
 OUTCOME_TO_AGENCIES = "services.notifier.jobs.send_outcome_to_agencies"
+MEETING_INVITATION = "services.notifier.jobs.send_meeting_invitation"
 
 #: (the transaction, the container, the locked case row, the case before, the plan applied)
 Effect = Callable[[Connection, Container, Any, CaseSnapshot, Plan], AfterCommit | None]
@@ -82,6 +85,27 @@ def after_agencies_informed(
     return _jobs(c, (OUTCOME_TO_AGENCIES, {"case_reference": row.reference}))
 
 
+def latest_meeting_setting(conn: Connection, case_id: int) -> int | None:
+    """The id of the case's newest meeting-date event, for the job that sends its invitation."""
+    return conn.execute(
+        select(case_event.c.id)
+        .where(case_event.c.case_id == case_id, case_event.c.action == "set_meeting_date")
+        .order_by(case_event.c.id.desc())
+        .limit(1)
+    ).scalar()
+
+
+def after_meeting_date(
+    conn: Connection, c: Container, row: Any, before: CaseSnapshot, plan: Plan
+) -> AfterCommit | None:
+    """Every setting of the meeting's date asks for its invitation: the notifier sends it
+    when a start time was given, an update or a cancellation of an earlier one otherwise."""
+    event_id = latest_meeting_setting(conn, row.id)
+    if event_id is None:
+        return None
+    return _jobs(c, (MEETING_INVITATION, {"case_reference": row.reference, "event_id": event_id}))
+
+
 def _after_send(
     conn: Connection, c: Container, row: Any, before: CaseSnapshot, plan: Plan
 ) -> AfterCommit:
@@ -93,4 +117,5 @@ AFTER_ACTION: dict[str, Effect] = {
     "decide_recommendation": after_decision,
     "record_mediation": after_mediation,
     "record_agencies_informed": after_agencies_informed,
+    "set_meeting_date": after_meeting_date,
 }

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from services.scheduler import agencies, casework, lifecycle, packs
+from services.scheduler import (
+    agencies,
+    agency_reminders,
+    casework,
+    digest,
+    lifecycle,
+    packs,
+    returns_in,
+)
 from shared import runtime
 
 
@@ -40,6 +48,20 @@ def evaluate_clocks() -> int:
     return lifecycle.evaluate_clocks(runtime.get("scheduler")).emitted
 
 
+def overdue_digest() -> int:
+    """Ask the notifier for today's digest of overdue clocks for the ops team, from 7am London
+    on a working day (run every 15 minutes by ``shared.cron``; once a day by its key);
+    returns how many clocks it lists."""
+    return len(digest.overdue_digest(runtime.get("scheduler")))
+
+
+def remind_agencies() -> int:
+    """Ask the notifier for each reminder or overdue notice due today to an agency that has
+    not returned its scoping form (run every 15 minutes by ``shared.cron``); returns how
+    many were asked for."""
+    return len(agency_reminders.remind_agencies(runtime.get("scheduler")))
+
+
 def record_scoping_activity(case_agency_id: int, activity: str, at: str) -> bool:
     """Put what an agency did with its scoping link (``activity`` at ``at``, ISO time, as
     intake saw it) on the case timeline once; True when recorded now. A return (or "not
@@ -50,4 +72,5 @@ def record_scoping_activity(case_agency_id: int, activity: str, at: str) -> bool
     recorded = agencies.record_activity(container, int(case_agency_id), activity, moment)
     if activity in agencies.RETURN_ACTIVITIES:
         packs.rebuild_after_return(container, int(case_agency_id), moment)
+        returns_in.tell_ops_when_all_returned(container, int(case_agency_id))
     return recorded

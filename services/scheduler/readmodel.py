@@ -27,6 +27,7 @@ from services.scheduler._readmodel.contacts import (
     fetch_case_agencies,
     fetch_lead_representatives,
 )
+from services.scheduler._readmodel.meeting import MeetingSetting, fetch_meeting_setting
 from services.scheduler._readmodel.packs import (
     NOTIFICATION_STEPS,
     PackAgency,
@@ -36,6 +37,7 @@ from services.scheduler._readmodel.packs import (
     fetch_pack_case,
     fetch_pack_request,
 )
+from services.scheduler._readmodel.reminders import AgencyReminder, fetch_agency_reminder
 from services.scheduler._readmodel.report import (
     MeetingParticipant,
     PartnerDecision,
@@ -56,11 +58,13 @@ __all__ = [
     "SCOPING",
     "SEND_SCOPING",
     "AgencyContact",
+    "AgencyReminder",
     "ApprovalRequest",
     "CaseSnapshot",
     "DeadlineSnapshot",
     "LeadRepresentative",
     "MeetingParticipant",
+    "MeetingSetting",
     "PackAgency",
     "PackCase",
     "PackRequest",
@@ -68,11 +72,13 @@ __all__ = [
     "RecordedStep",
     "ReportSnapshot",
     "ScopingRequest",
+    "fetch_agency_reminder",
     "fetch_approval_link",
     "fetch_approval_request",
     "fetch_case",
     "fetch_case_agencies",
     "fetch_lead_representatives",
+    "fetch_meeting_setting",
     "fetch_pack_case",
     "fetch_pack_request",
     "fetch_report",

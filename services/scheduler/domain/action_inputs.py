@@ -7,6 +7,7 @@ action. A web form and a JSON body are both derived from these.
 from __future__ import annotations
 
 from services.scheduler.domain.inputs import Input, Kind, Option, date_input, text_input
+from services.scheduler.domain.meeting_time import DEFAULT_LENGTH_WORDS
 from services.scheduler.domain.outcomes import CSPR_OUTCOMES, LFP_DECISIONS, OUTCOMES
 
 LEADS_INFORMED = (date_input("informed_on", "the date the lead representatives were informed"),)
@@ -85,6 +86,40 @@ MEETING_DATE = (
         allow_future=True,
     ),
     _OUTSIDE_WINDOW,
+    # what a calendar invitation needs (services/notifier/meeting_invitation.py): without a
+    # start time no invitation is sent
+    Input(
+        "starts_at",
+        "Start time (optional)",
+        Kind.TEXT,
+        "",
+        hint="For example, 10am or 2:30pm. Everyone invited to the meeting is emailed a "
+        "calendar invitation once a start time is given",
+        required=False,
+        max_length=20,
+        noun="The start time",
+    ),
+    Input(
+        "ends_at",
+        "Finish time (optional)",
+        Kind.TEXT,
+        "",
+        hint="For example, 12:30pm. If you leave it empty, the invitation is for "
+        f"{DEFAULT_LENGTH_WORDS}",
+        required=False,
+        max_length=20,
+        noun="The finish time",
+    ),
+    Input(
+        "place",
+        "Where (optional)",
+        Kind.TEXT,
+        "",
+        hint="For example, Room 2, County Hall, or Online: Microsoft Teams link sent separately",
+        required=False,
+        max_length=200,
+        noun="Where the meeting is",
+    ),
 )
 MEETING_HELD = (
     date_input("held_on", "the date the meeting was held"),

@@ -26,9 +26,11 @@ from services.scheduler.domain.meeting import (
     quorate,
     quorum_text,
 )
+from services.scheduler.domain.meeting_time import ENDS, STARTS, meeting_times
 from services.scheduler.domain.states import CaseState as S
 from services.scheduler.domain.steps import Values, clocks_met, not_before, start_event, text_value
 from shared.govuk_dates import long_date, weekday_date
+from shared.govuk_times import clock_time
 
 SEND_AND_SET = "send_scoping_forms"
 REASON = "outside_window_reason"
@@ -65,15 +67,21 @@ def set_meeting_date(case: CaseSnapshot, values: Values, ctx: Context) -> Change
         "the date the national Panel was notified",
     )
     reason = _window_reason(case, on, values, "the meeting")
+    times = meeting_times(values)
     # the step is recorded on the day it was taken: ``done`` keeps the meeting's own date
     met = scoping_and_date_met(case, ctx.today, "send_scoping_requests")
+    facts: dict[str, object] = {"meeting_on": on}
+    when = ""
+    if times is not None:
+        facts |= {STARTS: f"{times[0]:%H:%M}", ENDS: f"{times[1]:%H:%M}"}
+        when = f", {clock_time(times[0])} to {clock_time(times[1])}"
     return Change(
         on,
-        f"The Rapid Review meeting was set for {weekday_date(on)}"
+        f"The Rapid Review meeting was set for {weekday_date(on)}{when}"
         + (" (outside working days 9 to 11)" if reason else ""),
         reason=reason,
         met=met,
-        facts={"meeting_on": on},
+        facts=facts,
     )
 
 

@@ -103,6 +103,8 @@ ACCESS: dict[str, Rule] = {
     "api_v1_rapid_review.save_draft": Rule(CASEWORK),
     "api_v1_rapid_review.finalise": Rule(CASEWORK),
     "messages.resend": Rule(RESENDERS),
+    # every email's wording with made-up values (issue 9): read-only, no case's data
+    "email_wording.emails": Rule(frozenset({Role.OPS, Role.CHAIR, Role.ADMIN})),
     "api_v1_messages.messages": Rule(CASEWORK, service=True),
     "api_v1_packs.request_pack": Rule(PACK_BUILDERS),
     "api_v1_packs.pack": Rule(CASEWORK),

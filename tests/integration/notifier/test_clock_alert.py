@@ -15,7 +15,7 @@ from services.notifier.tables import message
 from services.scheduler.tables import case
 from shared.queue import enqueue
 from tests.fixtures.smtp import SmtpServer
-from tests.integration.notifier.conftest import CONSOLE, OPS, MakeApp, OpenCase
+from tests.integration.notifier.conftest import CHAIR, CONSOLE, OPS, MakeApp, OpenCase
 from tests.integration.notifier.factories import CHILD_NAME, OUTLINE, REFERRER
 from tests.integration.notifier.queues import drain
 
@@ -105,7 +105,9 @@ def test_due_soon_says_tomorrow(
         due_on="2026-11-24",
     )
     drain(redis_conn)
-    [sent] = smtp_outbox.messages()
+    # the chair's decision: the chair first, then the ops team
+    chair, sent = smtp_outbox.messages()
+    assert (chair["To"], sent["To"]) == (CHAIR, OPS)
     # Python folds a subject this long (starting "REF:") onto its own line, and its parser
     # keeps the fold's space; mail clients unfold it without one
     subject = str(sent["Subject"]).lstrip()
@@ -142,3 +144,45 @@ def test_case_not_yet_readable_fails_without_sending(
     assert job.get_status(refresh=True) == JobStatus.SCHEDULED  # RQ will retry it
     assert smtp_outbox.messages() == []
     assert rows(engine) == []
+
+
+def test_decision_overdue_reaches_the_chair_then_ops_once(
+    make_notifier: MakeApp,
+    open_referral_case: OpenCase,
+    engine: Engine,
+    redis_conn: Redis,
+    smtp_outbox: SmtpServer,
+) -> None:
+    make_notifier(clock=lambda: NOW)
+    reference = open_referral_case()
+    decision = {
+        **OVERDUE,
+        "case_reference": reference,
+        "clock": "criteria_decision",
+        "label": "Chair to decide whether the criteria are met",
+    }
+    enqueue(redis_conn, JOB, **decision)
+    drain(redis_conn)
+    enqueue(redis_conn, JOB, **decision)  # a second scheduler run: nothing more
+    drain(redis_conn)
+
+    chair, ops = smtp_outbox.messages()
+    assert (chair["To"], ops["To"]) == (CHAIR, OPS)
+    for sent in (chair, ops):
+        subject = str(sent["Subject"]).lstrip()
+        assert subject == f"{reference}: Chair to decide whether the criteria are met is overdue"
+        raw = sent.as_string()
+        assert CHILD_NAME not in raw and "Hartley" not in raw and OUTLINE not in raw
+    chair_body = chair.get_body(preferencelist=("plain",))
+    ops_body = ops.get_body(preferencelist=("plain",))
+    assert chair_body is not None and ops_body is not None
+    assert "What to do: Decide whether the criteria for a Rapid Review are met" in (
+        chair_body.get_content()
+    )
+    assert "What to do" not in ops_body.get_content()
+    assert f"{CONSOLE}/cases/{reference}" in chair_body.get_content().splitlines()
+    key = f"clock-alert:{reference}:criteria_decision:overdue:2026-11-30"
+    assert {(r["idempotency_key"], r["recipient"], r["status"]) for r in rows(engine)} == {
+        (f"{key}:chair", CHAIR, "sent"),
+        (key, OPS, "sent"),
+    }

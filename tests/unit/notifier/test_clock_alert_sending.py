@@ -15,6 +15,7 @@ from services.notifier.clock_alerts import (
     ClockEvent,
     Outcome,
     idempotency_key,
+    recipients,
     send_clock_alert,
 )
 from services.notifier.jobs import send_clock_alert as job
@@ -26,12 +27,14 @@ from tests.unit.notifier.factories import CHILD_DOB, CHILD_NAME, OUTLINE, make_c
 from tests.unit.notifier.fakes import FakeMailer, InMemoryCases, InMemoryMessages
 
 OPS = "ops-team@partnership.example"
+CHAIR = "lfp-chair@partnership.example"
 NOW = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
 SETTINGS = ClockAlertSettings(
     partnership_name="Greenwich Safeguarding Children Partnership",
     console_url="https://console.partnership.example",
     mail_from="cspr@partnership.example",
     ops_email=OPS,
+    chair_email=CHAIR,
 )
 KEY = "clock-alert:GSCP-2026-0001:notify_panel:overdue:2026-11-30"
 
@@ -175,13 +178,57 @@ def test_job_uses_the_registered_container() -> None:
         label="Chair decides whether criteria are met",
         due_on="2026-11-24",
     )
-    [sent] = mailer.sent
-    assert sent["To"] == OPS  # the chair is not sent clock alerts
-    assert sent["Subject"] == (
-        "GSCP-2026-0042: Chair decides whether criteria are met is due tomorrow"
-    )
-    body = sent.get_body(preferencelist=("plain",))
-    assert body is not None
-    assert "https://console.partnership.example/cases/GSCP-2026-0042" in body.get_content()
+    # the chair's decision: the chair first, then the ops team, each under its own key
+    chair, ops = mailer.sent
+    assert (chair["To"], ops["To"]) == (CHAIR, OPS)
+    subject = "GSCP-2026-0042: Chair decides whether criteria are met is due tomorrow"
+    assert chair["Subject"] == ops["Subject"] == subject
+    for sent in (chair, ops):
+        body = sent.get_body(preferencelist=("plain",))
+        assert body is not None
+        text = body.get_content()
+        assert "https://console.partnership.example/cases/GSCP-2026-0042" in text
+        assert ("What to do: Decide whether the criteria" in text) is (sent is chair)
     key = "clock-alert:GSCP-2026-0042:criteria_decision:due_soon:2026-11-23"
-    assert messages.get(key) is not None
+    ops_record = messages.get(key)
+    assert ops_record is not None and ops_record.recipient == OPS
+    chair_record = messages.get(f"{key}:chair")
+    assert chair_record is not None and chair_record.recipient == CHAIR
+
+
+def decision(kind: str = "overdue") -> ClockEvent:
+    return ClockEvent.parse(
+        "GSCP-2026-0001", "criteria_decision", kind, "2026-11-30", "", "2026-11-27"
+    )
+
+
+def test_other_clocks_go_to_the_ops_team_only() -> None:
+    assert recipients("notify_panel", SETTINGS) == (("ops", OPS),)
+    assert recipients("criteria_decision", SETTINGS) == (("chair", CHAIR), ("ops", OPS))
+
+
+def test_decision_alert_runs_again_without_sending_twice() -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    assert run(mailer, messages, alert=decision()) == Outcome.SENT
+    assert run(mailer, messages, alert=decision()) == Outcome.ALREADY_SENT
+    assert [m["To"] for m in mailer.sent] == [CHAIR, OPS]
+
+
+def test_decision_alert_to_ops_is_retried_after_the_chairs_was_sent() -> None:
+    mailer, messages = FakeMailer(failing={OPS}), InMemoryMessages()
+    with pytest.raises(TemporaryFailure):
+        run(mailer, messages, alert=decision())
+    mailer.failing.clear()
+    assert run(mailer, messages, alert=decision()) == Outcome.SENT
+    assert [m["To"] for m in mailer.sent] == [CHAIR, OPS]
+
+
+@pytest.mark.parametrize("personal", [CHILD_NAME, "Hartley", OUTLINE, "Sam Practitioner"])
+def test_no_personal_data_in_the_chairs_message(personal: str) -> None:
+    mailer, messages = FakeMailer(), InMemoryMessages()
+    run(mailer, messages, alert=decision(), case=make_case(details={"outline": OUTLINE}))
+    for sent in mailer.sent:
+        assert personal not in sent.as_string()
+        for part in sent.walk():
+            if part.get_content_maintype() == "text":
+                assert personal not in part.get_content()

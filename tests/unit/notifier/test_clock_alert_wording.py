@@ -22,6 +22,7 @@ SETTINGS = ClockAlertSettings(
     console_url="https://console.partnership.example",
     mail_from="cspr@partnership.example",
     ops_email="ops-team@partnership.example",
+    chair_email="lfp-chair@partnership.example",
 )
 
 
@@ -190,3 +191,19 @@ def test_nothing_about_the_child_can_be_composed(personal: str) -> None:
     content = compose(event(), SETTINGS, date(2026, 11, 30))
     for part in (content.subject, content.text, content.html):
         assert personal not in part
+
+
+def test_the_chairs_alert_says_what_to_do_and_the_ops_teams_does_not() -> None:
+    decision = event(clock="criteria_decision", label="")
+    chair = compose(decision, SETTINGS, date(2026, 11, 30), "chair").text
+    ops = compose(decision, SETTINGS, date(2026, 11, 30)).text
+    assert "Chair to decide whether the criteria are met is overdue." in chair.splitlines()
+    assert (
+        "Overdue means the deadline has passed and this step is still not recorded as done.\n"
+        "\nWhat to do: Decide whether the criteria for a Rapid Review are met"
+    ) in chair
+    assert "What to do" not in ops
+    # without the action the paragraphs keep one blank line between them
+    assert "recorded as done.\n\nSign in to the case management console" in ops
+    html = compose(decision, SETTINGS, date(2026, 11, 30), "chair").html
+    assert "<strong>What to do:</strong> Decide whether" in html

@@ -229,14 +229,16 @@ def test_landing_pages_and_navigation_by_role(as_role: dict[str, FlaskClient]) -
         "Working days",
         "Meetings",
         "Agencies",
+        "Emails",
     ]
-    assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard", "Working days"]
+    assert nav(as_role["chair"], "/cases") == ["Cases", "Dashboard", "Working days", "Emails"]
     assert nav(as_role["partner-lead"], "/cases") == ["Cases", "Dashboard", "Working days"]
     assert nav(as_role["admin"], "/audit") == [
         "Working days",
         "Meetings",
         "Agencies",
         "Templates",
+        "Emails",
         "Audit log",
     ]
 
