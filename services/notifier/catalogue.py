@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from services.notifier import (
+    agency_reminders,
     clock_alerts,
     confirmation,
     disagreement,
+    meeting_invitation,
     outcome,
     overdue_digest,
     panel_letter_ready,
@@ -26,10 +28,48 @@ from services.notifier import (
 )
 from services.notifier.delivery import Content, render
 from services.notifier.statuses import TEMPLATES
+from services.notifier.wording import until
+from services.scheduler.readmodel import AgencyReminder, MeetingSetting, ScopingRequest
+from shared.govuk_dates import weekday_date
+from shared.govuk_times import clock_time
 
 REFERENCE = "EXAMPLE-2026-0001"
 PARTNERSHIP = "Example Safeguarding Children Partnership"
 CONSOLE_LINK = f"https://console.example.org/cases/{REFERENCE}"
+REMINDED = AgencyReminder(
+    ScopingRequest(
+        case_agency_id=1,
+        case_reference=REFERENCE,
+        case_state="rapid_review_scoping",
+        referral_id=1,
+        agency_name="Example Primary School",
+        representative="Sam Example",
+        email="dsl@school.example.org",
+        link_id=1,
+        serial=1,
+        due_on=date(2026, 12, 8),
+        expires_at=datetime(2026, 12, 14, 17, 0, tzinfo=UTC),
+        revoked=False,
+        replaced=False,
+        removed=False,
+        summary_of_case="",
+        time_period="",
+    ),
+    requested_on=date(2026, 12, 1),
+    returned=False,
+    case_closed=False,
+)
+REMINDER = agency_reminders.Reminder(1, 1, "before", 2, date(2026, 12, 4))
+MEETING = MeetingSetting(
+    REFERENCE,
+    1,
+    date(2026, 12, 14),
+    time(10, 0),
+    time(12, 0),
+    "Online: Microsoft Teams link sent separately",
+    0,
+    False,
+)
 CONTACT = {
     "contact_name": "the partnership's business unit",
     "contact_phone": "020 7946 0000",
@@ -174,6 +214,41 @@ EXAMPLES: dict[str, Example] = {
             PARTNERSHIP,
             "https://console.example.org",
         ),
+    ),
+    "agency_reminder": Example(
+        "To each agency on a case that has not returned its scoping form: on the working "
+        "days before the due date set by AGENCY_REMINDER_DAYS, on the due date, then overdue "
+        "notices every AGENCY_OVERDUE_EVERY_DAYS working days while its link works; each "
+        "stops the moment the agency returns.",
+        "The agency's named representative.",
+        agency_reminders.subject(REMINDER, REMINDED),
+        {
+            "representative": "Sam Example",
+            "agency": REMINDED.request.agency_name,
+            "kind": REMINDER.kind,
+            "due": weekday_date(REMINDED.request.due_on),
+            "requested_on": weekday_date(REMINDED.requested_on),
+            "until": until(REMINDED.request.expires_at),
+            **CONTACT,
+        },
+    ),
+    "meeting_invitation": Example(
+        "When the Rapid Review meeting's date is set with a start time, again (updated) when it "
+        "changes, and (cancelled) when it is set without one; with a calendar file (.ics).",
+        "The three lead representatives, the chair, the operations team and each agency's "
+        "named representative.",
+        meeting_invitation.subject(MEETING),
+        {
+            "name": "Sam Example",
+            "kind": meeting_invitation.kind_of(MEETING),
+            "day": weekday_date(MEETING.on),
+            "starts": clock_time(time(10, 0)),
+            "ends": clock_time(time(12, 0)),
+            "place": MEETING.place,
+            "attached": True,
+            "link": CONSOLE_LINK,
+            **CONTACT,
+        },
     ),
     "returns_in": Example(
         "When the last agency on a case answers its scoping request (returns still "
