@@ -58,7 +58,8 @@ class Generated:
     reused: bool
 
 
-def _intact(store: DocumentStore, record: DocumentRecord) -> bool:
+def intact(store: DocumentStore, record: DocumentRecord) -> bool:
+    """The object is stored with the size and SHA-256 its record says."""
     found = store.stat(record.object_key)
     return found is not None and found.sha256 == record.sha256 and found.size == record.size
 
@@ -80,7 +81,7 @@ def existing_files(
 ) -> list[DocumentRecord] | None:
     """Both files of the newest version made from the same source, when stored intact."""
     found = records.made_from(making.reference, making.kind, making.source)
-    if {r.format for r in found} == set(FORMATS) and all(_intact(store, r) for r in found):
+    if {r.format for r in found} == set(FORMATS) and all(intact(store, r) for r in found):
         return found
     return None
 

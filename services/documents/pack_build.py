@@ -26,7 +26,7 @@ from jinja2 import TemplateError
 from services.documents import pack_contents, versions
 from services.documents.catalogue import PACK_CONTENTS
 from services.documents.common import DOCX, PDF, ZIP
-from services.documents.generation import Making, store_version
+from services.documents.generation import Making, intact, store_version
 from services.documents.pack_contents import Entry
 from services.documents.pack_parts import Part, Plan, Sources, meeting_plan, panel_plan
 from services.documents.pack_pdf import PackPdfError, PdfPart, merge, page_count
@@ -87,14 +87,9 @@ def _finished(build: PackBuild | None, tools: Tools) -> list[DocumentRecord] | N
     records = tools.sources.records
     found = [records.get(i) for i in (build.pdf_document_id, build.zip_document_id) if i]
     files = [r for r in found if r is not None]
-    store = tools.sources.store
     if len(files) != len(PACK_FORMATS):
         return None
-    for record in files:
-        stat = store.stat(record.object_key)
-        if stat is None or stat.sha256 != record.sha256:
-            return None
-    return files
+    return files if all(intact(tools.sources.store, r) for r in files) else None
 
 
 class _Progress:

@@ -95,6 +95,14 @@ def _read(store: DocumentStore, record: DocumentRecord) -> bytes:
     return data
 
 
+def _pair(sources: Sources, files: list[DocumentRecord]) -> tuple[bytes, bytes] | None:
+    """The .docx and PDF among ``files``, read back and checked; None unless both are."""
+    by_format = {r.format: r for r in files}
+    if DOCX not in by_format or PDF not in by_format:
+        return None
+    return _read(sources.store, by_format[DOCX]), _read(sources.store, by_format[PDF])
+
+
 def _stored(
     sources: Sources, reference: str, kind: str, source: str | None, what: str
 ) -> tuple[bytes, bytes]:
@@ -105,10 +113,10 @@ def _stored(
         files = [r for r in found if r is not None]
     else:
         files = records.made_from(reference, kind, source)
-    by_format = {r.format: r for r in files}
-    if DOCX not in by_format or PDF not in by_format:
+    pair = _pair(sources, files)
+    if pair is None:
         raise PackNotReady(f"{what} has not been made yet")
-    return _read(sources.store, by_format[DOCX]), _read(sources.store, by_format[PDF])
+    return pair
 
 
 def _referral(sources: Sources, reference: str, title: str) -> Part:
@@ -130,10 +138,9 @@ def _return_part(
         f"{template.version}; form {form.id} v{form.version}",
         sources.job_id,
     )
-    stored = sources.records.made_from(reference, making.kind, making.source)
-    if {r.format for r in stored} == {DOCX, PDF}:
-        docx, pdf = _stored(sources, reference, making.kind, making.source, title)
-        return Part(title, docx, pdf, pack_contents.RETURNS_GROUP)
+    kept = _pair(sources, sources.records.made_from(reference, making.kind, making.source))
+    if kept is not None:
+        return Part(title, *kept, pack_contents.RETURNS_GROUP)
     context = {
         "partnership_name": sources.partnership_name,
         "document_title": form.document_title,
@@ -154,14 +161,10 @@ def _report(sources: Sources, reference: str, version: int) -> Part:
     state = "final" if report.status == rr_report.FINAL else "draft"
     title = f"{rr_report.TITLE} (version {version}, {state})"
     if report.status == rr_report.FINAL:
-        stored = sources.records.made_from(
-            reference, rr_report.KIND, versions.report_source(version)
-        )
-        if {r.format for r in stored} == {DOCX, PDF}:
-            docx, pdf = _stored(
-                sources, reference, rr_report.KIND, versions.report_source(version), title
-            )
-            return Part(title, docx, pdf)
+        made = sources.records.made_from(reference, rr_report.KIND, versions.report_source(version))
+        kept = _pair(sources, made)
+        if kept is not None:
+            return Part(title, *kept)
     form = get_form(report.form_id, report.form_version)
     context = rr_report.report_context(report, form, sources.partnership_name)
     return Part(title, fill=filling(sources.templates.resolve(RAPID_REVIEW_REPORT), context))
